@@ -1,0 +1,120 @@
+#include "core/variable_binding.h"
+
+#include <iterator>
+#include <set>
+
+#include "core/graph.h"
+#include "core/object_graph.h"
+#include "core/tensor.h"
+#include "core/variables.h"
+
+namespace tfgraph {
+namespace {
+
+// Follows data input 0 through Identity nodes; returns (node, output).
+std::pair<int, int> SkipIdentity(const Graph& g, int node, int output) {
+  for (int guard = 0; node >= 0 && guard < 64 && g.op(node) == "Identity"; ++guard) {
+    const auto& in = g.node(node).inputs;
+    if (in.empty() || in[0].control) break;
+    output = in[0].output;
+    node = in[0].node;
+  }
+  return {node, output};
+}
+
+// The string elements of a Const node (tensor_names of a restore op).
+std::vector<std::string> ConstStrings(const Graph& g, int node) {
+  if (node < 0 || g.op(node) != "Const") return {};
+  auto it = g.node(node).def->attr().find("value");
+  if (it == g.node(node).def->attr().end()) return {};
+  auto t = Tensor::FromProto(it->second.tensor());
+  if (!t.ok() || t->dtype() != tensorflow::DT_STRING) return {};
+  return t->strings();
+}
+
+bool IsRestoreOp(std::string_view op) {
+  return op == "RestoreV2" || op == "RestoreSlice" || op == "Restore";
+}
+
+void BindFromRestoreOps(const Graph& g, VariableBinding* b) {
+  for (int n = 0; n < g.size(); ++n) {
+    if (g.op(n) != "Assign" && g.op(n) != "AssignVariableOp") continue;
+    const auto& in = g.node(n).inputs;
+    if (in.size() < 2 || in[0].control || in[1].control) continue;
+    auto [var, var_out] = SkipIdentity(g, in[0].node, in[0].output);
+    auto [restore, index] = SkipIdentity(g, in[1].node, in[1].output);
+    if (var < 0 || restore < 0 || !IsRestoreOp(g.op(restore))) continue;
+    const auto& rin = g.node(restore).inputs;
+    if (rin.size() < 2) continue;
+    auto names = ConstStrings(g, SkipIdentity(g, rin[1].node, rin[1].output).first);
+    // RestoreSlice / Restore restore one tensor each (output 0).
+    size_t i = g.op(restore) == "RestoreV2" ? static_cast<size_t>(index) : 0;
+    if (i >= names.size()) continue;
+    auto& nodes = b->nodes_of_key[names[i]];
+    std::string name(g.name(var));
+    bool seen = false;
+    for (const auto& x : nodes) seen = seen || x == name;
+    if (!seen) nodes.push_back(name);
+  }
+}
+
+void BindFromObjectGraph(const Model& model, const CheckpointReader& ckpt, const Graph& g,
+                         VariableBinding* b) {
+  const auto* mg = model.meta_graph();
+  if (!mg || !mg->has_object_graph_def() || !ckpt.has_object_graph()) return;
+  auto og = ckpt.ObjectGraph();
+  if (!og.ok() || !*og) return;
+  std::map<std::string, int> handle_by_shared_name;
+  for (int n = 0; n < g.size(); ++n) {
+    if (g.op(n) != "VarHandleOp") continue;
+    auto it = g.node(n).def->attr().find("shared_name");
+    std::string shared = it != g.node(n).def->attr().end() ? it->second.s() : "";
+    handle_by_shared_name.emplace(shared.empty() ? std::string(g.name(n)) : shared, n);
+  }
+  const auto& saved = mg->object_graph_def();
+  for (const auto& [key, attr] : (*og)->attributes) {
+    if (b->nodes_of_key.count(key) || attr.node_id < 0 || attr.node_id >= saved.nodes_size())
+      continue;
+    const auto& obj = saved.nodes(attr.node_id);
+    if (obj.kind_case() != tensorflow::SavedObject::kVariable) continue;
+    auto it = handle_by_shared_name.find(obj.variable().name());
+    if (it != handle_by_shared_name.end())
+      b->nodes_of_key[key].push_back(std::string(g.name(it->second)));
+  }
+}
+
+}  // namespace
+
+VariableBinding BindVariables(const Model& model, const CheckpointReader& ckpt) {
+  VariableBinding b;
+  if (model.format() == ModelFormat::kCheckpointOnly) {
+    for (const auto& v : ckpt.variables())
+      if (v.name != kObjectGraphKey) b.unused_keys.push_back(v.name);
+    return b;
+  }
+  const Graph& g = model.graph();
+  BindFromRestoreOps(g, &b);
+  BindFromObjectGraph(model, ckpt, g, &b);
+  // A restore op may name keys this checkpoint lacks (a checkpoint from
+  // another version of the model): their variables are missing, not bound.
+  for (auto it = b.nodes_of_key.begin(); it != b.nodes_of_key.end();)
+    it = ckpt.Find(it->first) ? std::next(it) : b.nodes_of_key.erase(it);
+  // Last resort: a variable op named like the key.
+  std::set<std::string> bound_nodes;
+  for (const auto& [key, nodes] : b.nodes_of_key) bound_nodes.insert(nodes.begin(), nodes.end());
+  for (const auto& v : ckpt.variables()) {
+    if (b.nodes_of_key.count(v.name) || v.name == kObjectGraphKey) continue;
+    int n = g.Find(v.name);
+    if (n >= 0 && CreatesVariable(g.op(n)) && !bound_nodes.count(v.name)) {
+      b.nodes_of_key[v.name].push_back(v.name);
+      bound_nodes.insert(v.name);
+      continue;
+    }
+    b.unused_keys.push_back(v.name);
+  }
+  for (const auto& var : GraphVariables(model.graph_def()))
+    if (!bound_nodes.count(var.name)) b.missing_nodes.push_back(var.name);
+  return b;
+}
+
+}  // namespace tfgraph

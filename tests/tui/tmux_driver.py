@@ -1,0 +1,74 @@
+"""A small tmux driver for real-terminal UI tests (after fzf's test/lib/common.rb).
+
+Each Tmux runs its own server (-L socket, no config), one window of a fixed
+size, with a plain shell inside. Waiting is by polling capture-pane, never by
+fixed sleeps; on timeout the last screen is in the assertion message.
+"""
+import os
+import shutil
+import subprocess
+import time
+
+
+class Tmux:
+    def __init__(self, width=80, height=24, env=None):
+        if not shutil.which("tmux"):
+            raise RuntimeError("tmux is not installed")
+        self.socket = f"tfgraph-test-{os.getpid()}-{time.monotonic_ns()}"
+        environ = {"HOME": os.environ.get("HOME", "/tmp"), "PATH": os.environ["PATH"],
+                   "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
+                   "PS1": "$ ", "ESCDELAY": "25"}
+        environ.update(env or {})
+        self.environ = environ
+        self._tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y",
+                   str(height), "env", "-i", *[f"{k}={v}" for k, v in environ.items()],
+                   "bash", "--norc", "--noprofile")
+        self._tmux("set-option", "-g", "status", "off")
+        self._tmux("set-option", "-g", "set-clipboard", "on")
+        self.wait(lambda s: "$" in s)
+
+    def _tmux(self, *args, check=True):
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, check=check, timeout=30)
+
+    def send(self, *keys):
+        """Keys in tmux send-keys syntax: literal text, or names like Enter, Escape, C-c."""
+        for k in keys:
+            self._tmux("send-keys", "-t", "0", k)
+
+    def type(self, text):
+        self._tmux("send-keys", "-t", "0", "-l", text)
+
+    def run(self, command):
+        self.type(command)
+        self.send("Enter")
+
+    def screen(self, ansi=False):
+        args = ["capture-pane", "-p", "-t", "0"] + (["-e"] if ansi else [])
+        return self._tmux(*args).stdout
+
+    def wait(self, predicate, timeout=15.0):
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+    def wait_for(self, text, timeout=15.0):
+        return self.wait(lambda s: text in s, timeout)
+
+    def resize(self, width, height):
+        self._tmux("resize-window", "-t", "0", "-x", str(width), "-y", str(height))
+
+    def buffer(self):
+        r = self._tmux("show-buffer", check=False)
+        return r.stdout if r.returncode == 0 else ""
+
+    def pane_pid(self):
+        return int(self._tmux("display-message", "-p", "-t", "0", "#{pane_pid}").stdout)
+
+    def kill(self):
+        self._tmux("kill-server", check=False)
