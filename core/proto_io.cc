@@ -196,8 +196,12 @@ ProtoPtr<pb::Message> NewMessage(ProtoKind k, pb::Arena* arena = nullptr) {
 
 std::shared_ptr<pb::Arena> NewArena(size_t data_size) {
   pb::ArenaOptions options;
-  // Blocks grow to 16 MiB; the first one is sized for small models.
-  options.start_block_size = std::min<size_t>(std::max<size_t>(data_size, 4096), 1 << 20);
+  // Blocks grow to 16 MiB; the first one is sized for small models. The size
+  // must be a multiple of 8: protobuf 3.21 carves cleanup records downward from
+  // the block's end, so an odd-sized block misaligns every one of them (UBSan
+  // reports it; strict-alignment CPUs would fault).
+  size_t start = std::min<size_t>(std::max<size_t>(data_size, 4096), 1 << 20);
+  options.start_block_size = (start + 7) & ~size_t{7};
   options.max_block_size = 16 << 20;
   return std::make_shared<pb::Arena>(options);
 }
