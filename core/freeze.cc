@@ -1,5 +1,6 @@
 #include "core/freeze.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <set>
@@ -629,10 +630,19 @@ StatusOr<FreezeResult> Freeze(const FreezeSource& src, const FreezeOptions& opt)
   TFG_RETURN_IF_ERROR(PruneInPlace(&w, root_names, cut_names, &prune_warnings));
   for (const auto& wline : prune_warnings) r.warnings.push_back(wline);
   {
+    // A variable read only by initialization checks (now Const true) is
+    // pruned here: it is neither written nor reported as frozen.
     std::unordered_set<std::string> present;
     for (const auto& n : w.node()) present.insert(n.name());
     for (auto it = r.values.begin(); it != r.values.end();)
       it = present.count(it->first) ? std::next(it) : r.values.erase(it);
+    r.variables.erase(std::remove_if(r.variables.begin(), r.variables.end(),
+                                     [&](const FrozenVariable& v) {
+                                       return present.count(v.node) == 0;
+                                     }),
+                      r.variables.end());
+    r.variable_bytes = 0;
+    for (const auto& v : r.variables) r.variable_bytes += v.bytes;
   }
   PruneLibrary(&w);
   if (opt.clear_devices) {

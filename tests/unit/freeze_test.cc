@@ -287,6 +287,55 @@ TEST(Freeze, ReadAfterWriteIsRefused) {
       << r.status().message();
 }
 
+// An output that reads variables only through initialization checks: the
+// checks become Const true, the variables are pruned, and the report must not
+// list them as frozen (it named nodes the written graph did not have).
+TEST(Freeze, VariablesReadOnlyByInitChecksAreNotReported) {
+  auto g = Parse(R"pb(
+    node { name: "v" op: "VarHandleOp" attr { key: "dtype" value { type: DT_FLOAT } }
+           attr { key: "shape" value { shape { dim { size: 2 } } } } }
+    node { name: "u" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }
+           attr { key: "shape" value { shape { dim { size: 3 } } } } }
+    node { name: "v_ok" op: "VarIsInitializedOp" input: "v" }
+    node { name: "u_ok" op: "IsVariableInitialized" input: "u"
+           attr { key: "dtype" value { type: DT_FLOAT } } }
+    node { name: "both" op: "LogicalAnd" input: "v_ok" input: "u_ok" }
+    node { name: "read" op: "ReadVariableOp" input: "v"
+           attr { key: "dtype" value { type: DT_FLOAT } } }
+  )pb");
+  MemoryStore store;
+  store.Add("v", Floats({2}, {1, 2}));
+  store.Add("u", Floats({3}, {3, 4, 5}));
+  FreezeSource s;
+  s.graph = &g;
+  s.values = &store;
+  FreezeOptions opt;
+  opt.outputs = {"both"};
+  auto r = Freeze(s, opt);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Find(r->graph, "v"), nullptr);
+  EXPECT_EQ(Find(r->graph, "u"), nullptr);
+  for (const char* check : {"v_ok", "u_ok"}) {
+    const auto* n = Find(r->graph, check);
+    ASSERT_NE(n, nullptr) << check;
+    EXPECT_EQ(n->op(), "Const") << check;
+    EXPECT_TRUE(n->attr().at("value").tensor().bool_val(0)) << check;
+  }
+  EXPECT_TRUE(r->variables.empty());
+  EXPECT_EQ(r->variable_bytes, 0u);
+  EXPECT_TRUE(r->values.empty());
+  EXPECT_EQ(r->notes.size(), 2u);
+  // A variable that is also read stays frozen and reported, alone.
+  opt.outputs = {"both", "read"};
+  r = Freeze(s, opt);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->variables.size(), 1u);
+  EXPECT_EQ(r->variables[0].node, "v");
+  EXPECT_EQ(r->variable_bytes, 8u);
+  EXPECT_EQ(r->values.count("v"), 1u);
+  EXPECT_EQ(Find(r->graph, "u"), nullptr);
+}
+
 TEST(Freeze, ColocationPullsTheNamedNodeIn) {
   auto g = Parse(R"pb(
     node { name: "anchor" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
