@@ -113,7 +113,7 @@ void CompleteStrippedOpList(const OpRegistry& registry, MetaGraphDef* mg) {
 }
 
 // Compares a checkpoint entry with the variable that restores it.
-Status CheckEntry(const CheckpointReader& ckpt, const VariableBinding& b, const Graph& g,
+Status CheckEntry(const CheckpointReader& ckpt, const SaverBinding& b, const Graph& g,
                   const std::string& needed_by) {
   const CheckpointVariable* v = ckpt.Find(b.key);
   if (v == nullptr) {
@@ -353,7 +353,7 @@ StatusOr<ExportPlan> PlanExport(const ExportSource& source, const ExportOptions&
   std::vector<int> var_nodes;
   for (int i = 0; i < g.size(); ++i)
     if (IsVariableNodeOp(g.op(i))) var_nodes.push_back(i);
-  std::vector<VariableBinding> add_saver_for;
+  std::vector<SaverBinding> add_saver_for;
   bool clear_saver = false;
   if (from_saved_model) {
     std::string vars_dir = JoinPath(source.export_dir, "variables");
@@ -386,7 +386,7 @@ StatusOr<ExportPlan> PlanExport(const ExportSource& source, const ExportOptions&
       plan.checkpoint = ckpt;
       plan.variables_source = ckpt->prefix();
       // Who restores what: the graph's own saver, else TF's default keying.
-      std::vector<VariableBinding> saver_bindings;
+      std::vector<SaverBinding> saver_bindings;
       bool saver_ok = false;
       if (mg.has_saver_def() && !mg.saver_def().restore_op_name().empty()) {
         auto b = BindingsFromSaver(g, mg.saver_def());
@@ -397,14 +397,14 @@ StatusOr<ExportPlan> PlanExport(const ExportSource& source, const ExportOptions&
           plan.warnings.push_back("the graph's saver is not reused: " + b.status().message());
         }
       }
-      std::map<std::string, VariableBinding> by_node;
+      std::map<std::string, SaverBinding> by_node;
       for (const auto& b : BindingsFromCollections(g, source.meta_graph)) by_node[b.node] = b;
       for (const auto& b : saver_bindings) by_node[b.node] = b;
 
-      std::vector<VariableBinding> write;
+      std::vector<SaverBinding> write;
       std::set<std::string> in_write;
       for (int v : var_nodes) {
-        const VariableBinding& b = by_node[std::string(g.name(v))];
+        const SaverBinding& b = by_node[std::string(g.name(v))];
         if (needed[v]) {
           TFG_RETURN_IF_ERROR(CheckEntry(*ckpt, b, g, needed_by[v]));
           write.push_back(b);

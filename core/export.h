@@ -105,7 +105,7 @@ struct ExportPlan {
   enum class VariablesMode { kNone, kCopyDir, kCopyBundle, kWriteBundle };
   VariablesMode variables_mode = VariablesMode::kNone;
   std::string variables_source;  // kCopyDir: a variables/ folder; else a checkpoint prefix
-  std::vector<VariableBinding> variables;  // what variables/ holds for the graph
+  std::vector<SaverBinding> variables;  // what variables/ holds for the graph
   std::shared_ptr<CheckpointReader> checkpoint;
 
   std::vector<ExportAsset> assets;

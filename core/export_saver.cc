@@ -89,7 +89,7 @@ bool IsVariableNodeOp(std::string_view op) {
          op == "AutoReloadVariable";
 }
 
-StatusOr<std::vector<VariableBinding>> BindingsFromSaver(const Graph& graph,
+StatusOr<std::vector<SaverBinding>> BindingsFromSaver(const Graph& graph,
                                                          const tensorflow::SaverDef& saver) {
   std::string restore = saver.restore_op_name();
   if (!restore.empty() && restore[0] == '^') restore.erase(0, 1);
@@ -101,7 +101,7 @@ StatusOr<std::vector<VariableBinding>> BindingsFromSaver(const Graph& graph,
   // Walk the restore op's inputs (its control deps, and restore_shard NoOps).
   std::vector<int> work{root};
   std::set<int> seen{root};
-  std::vector<VariableBinding> out;
+  std::vector<SaverBinding> out;
   std::set<std::string> bound;
   while (!work.empty()) {
     int n = work.back();
@@ -120,7 +120,7 @@ StatusOr<std::vector<VariableBinding>> BindingsFromSaver(const Graph& graph,
                                    "' does not assign a variable from a restore op");
       }
       std::string_view vop = graph.op(value.node);
-      VariableBinding b;
+      SaverBinding b;
       b.node = std::string(graph.name(var.node));
       b.dtype = VariableDType(*graph.node(var.node).def);
       b.resource = graph.op(var.node) == "VarHandleOp";
@@ -160,7 +160,7 @@ StatusOr<std::vector<VariableBinding>> BindingsFromSaver(const Graph& graph,
   return out;
 }
 
-std::vector<VariableBinding> BindingsFromCollections(const Graph& graph,
+std::vector<SaverBinding> BindingsFromCollections(const Graph& graph,
                                                      const tensorflow::MetaGraphDef* meta) {
   // Slice info of partitioned parts, by variable node name.
   std::map<std::string, tensorflow::VariableDef> defs;
@@ -177,10 +177,10 @@ std::vector<VariableBinding> BindingsFromCollections(const Graph& graph,
       }
     }
   }
-  std::vector<VariableBinding> out;
+  std::vector<SaverBinding> out;
   for (int i = 0; i < graph.size(); ++i) {
     if (!IsVariableNodeOp(graph.op(i))) continue;
-    VariableBinding b;
+    SaverBinding b;
     b.node = std::string(graph.name(i));
     b.key = b.node;
     b.dtype = VariableDType(*graph.node(i).def);
@@ -216,7 +216,7 @@ std::string FreshScope(const tensorflow::GraphDef& graph, const std::string& bas
 }
 
 StatusOr<tensorflow::SaverDef> AddSaver(tensorflow::GraphDef* graph,
-                                        const std::vector<VariableBinding>& vars) {
+                                        const std::vector<SaverBinding>& vars) {
   if (vars.empty()) return Status::Internal("AddSaver called without variables");
   const std::string scope = FreshScope(*graph, "save");
   const int n = static_cast<int>(vars.size());

@@ -35,7 +35,11 @@
 
 namespace tfgraph {
 
-struct VariableBinding {
+// One variable as a saver restores it. (Not named VariableBinding: that is
+// core/variable_binding.h's checkpoint-wide map, and two structs of one name
+// in one namespace break the one-definition rule: the linker kept one
+// destructor for both, which freed garbage.)
+struct SaverBinding {
   std::string node;   // the variable node (VariableV2, VarHandleOp, ...)
   std::string key;    // checkpoint key
   std::string slice;  // shape_and_slices entry, "" for the whole tensor
@@ -49,12 +53,12 @@ bool IsVariableNodeOp(std::string_view op);
 // The variables the graph's own saver restores, in restore order. Fails with
 // NotFound when the restore op is missing and Unsupported when the restore
 // subgraph has a shape we do not understand (callers fall back then).
-StatusOr<std::vector<VariableBinding>> BindingsFromSaver(const Graph& graph,
+StatusOr<std::vector<SaverBinding>> BindingsFromSaver(const Graph& graph,
                                                          const tensorflow::SaverDef& saver);
 
 // One binding per variable node of the graph (graph order), keyed as a
 // default tf.compat.v1.train.Saver would key it.
-std::vector<VariableBinding> BindingsFromCollections(const Graph& graph,
+std::vector<SaverBinding> BindingsFromCollections(const Graph& graph,
                                                      const tensorflow::MetaGraphDef* meta);
 
 // A name scope no node of `graph` uses yet: `base`, else `base_1`, ...
@@ -62,7 +66,7 @@ std::string FreshScope(const tensorflow::GraphDef& graph, const std::string& bas
 
 // Appends a saver over `vars` (non-empty) to `graph` and returns its SaverDef.
 StatusOr<tensorflow::SaverDef> AddSaver(tensorflow::GraphDef* graph,
-                                        const std::vector<VariableBinding>& vars);
+                                        const std::vector<SaverBinding>& vars);
 
 }  // namespace tfgraph
 

@@ -80,7 +80,7 @@ Status CopyBundle(const CheckpointReader& ckpt, const std::string& prefix) {
   return Status::OK();
 }
 
-Status WriteBundle(const CheckpointReader& ckpt, const std::vector<VariableBinding>& vars,
+Status WriteBundle(const CheckpointReader& ckpt, const std::vector<SaverBinding>& vars,
                    const std::string& prefix) {
   TFG_ASSIGN_OR_RETURN(auto writer, BundleWriter::Create(prefix));
   std::set<std::string> done;

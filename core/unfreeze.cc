@@ -61,7 +61,7 @@ StatusOr<UnfreezeResult> Unfreeze(const tensorflow::GraphDef& frozen,
   tensorflow::GraphDef* out = result.meta.mutable_graph_def();
   *out->mutable_versions() = frozen.versions();
   *out->mutable_library() = frozen.library();
-  std::vector<VariableBinding> bindings;
+  std::vector<SaverBinding> bindings;
   std::vector<std::string> assigns;
   auto* variables = (*result.meta.mutable_collection_def())["variables"].mutable_bytes_list();
   auto* trainable =
@@ -145,7 +145,7 @@ StatusOr<UnfreezeResult> Unfreeze(const tensorflow::GraphDef& frozen,
     variables->add_value(def.SerializeAsString());
     trainable->add_value(def.SerializeAsString());
 
-    bindings.push_back(VariableBinding{handle, name, "", dtype, true});
+    bindings.push_back(SaverBinding{handle, name, "", dtype, true});
     assigns.push_back(assign);
     result.bytes += value->bytes().size();
     result.values.emplace_back(name, std::move(value).value());

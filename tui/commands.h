@@ -44,7 +44,8 @@ namespace tfgraph::tui {
   X(kViewSignatures, "view-signatures", "Views", "S", "Signatures and their input and output tensors") \
   X(kViewCandidates, "view-candidates", "Views", "C", "Ranked input and output candidates")      \
   X(kViewOps, "view-ops", "Views", "H", "Op histogram; Enter lists the nodes of one op")         \
-  X(kViewVariables, "view-variables", "Views", "V", "Variables with dtype, shape and bytes")     \
+  X(kViewVariables, "view-variables", "Views", "V",                                              \
+    "Variables with dtype, shape, bytes and statistics of their values")                         \
   X(kViewFunctions, "view-functions", "Views", "f", "Library functions; Enter lists a function's nodes") \
   X(kViewValues, "view-values", "Views", "v",                                                    \
     "Values of the selected Const or variable, in full, with statistics")                        \

@@ -54,7 +54,7 @@ Status RunScript(App& app, MemorySurface& surface, std::string_view script) {
       auto sp = rest.find(' ');
       std::string arg = sp == std::string_view::npos ? "" : std::string(rest.substr(sp + 1));
       if (directive == "dump") {
-        app.Draw(surface);
+        app.DrawSettled(surface);
         TFG_RETURN_IF_ERROR(where(WriteText(arg.empty() ? "-" : arg, surface.ToString())));
       } else if (directive == "resize") {
         auto size = ParseScreenSize(arg);
@@ -81,7 +81,7 @@ Status RunScript(App& app, MemorySurface& surface, std::string_view script) {
       if (app.quit()) break;
     }
   }
-  app.Draw(surface);
+  app.DrawSettled(surface);
   return Status::OK();
 }
 

@@ -11,7 +11,10 @@
 // Any other line starting with ':' is keys (':' opens the go-to prompt);
 // write <Colon> to type a ':' before a word that is a directive.
 // Each key is followed by the same Tick() the terminal loop makes, so jobs
-// progress exactly as they would on screen. No terminal is touched.
+// progress exactly as they would on screen. Screens are captured once the
+// background statistics of the rows on them are in (App::DrawSettled), so
+// a dump never shows a placeholder that a slower machine would keep. No
+// terminal is touched.
 #ifndef TFGRAPH_TUI_SCRIPT_H_
 #define TFGRAPH_TUI_SCRIPT_H_
 

@@ -13,7 +13,8 @@ void DrawHelpLines(const App& app, Surface& s, const View& v, int top, int heigh
                    int width);
 
 App::App(const Document& doc, AppOptions options)
-    : doc_(doc), options_(std::move(options)), picks_(doc.graph()) {
+    : doc_(doc), options_(std::move(options)), picks_(doc.graph()),
+      stats_(options_.variable_stats), stats_made_(stats_ != nullptr) {
   if (!options_.freeze_runner) options_.freeze_runner = MakeFreezeRunner(options_.self_exe);
   if (!options_.export_runner) options_.export_runner = MakeExportRunner(options_.self_exe);
   stack_.push_back(std::make_unique<NodeListView>(doc.graph(), "nodes"));
@@ -229,7 +230,7 @@ unsigned App::Run(Cmd cmd) {
       Push(MakeOps(*view_graph));
       return kDirtyAll;
     case Cmd::kViewVariables:
-      Push(MakeVariables(doc_));
+      Push(MakeVariables(doc_, VariableStats()));
       return kDirtyAll;
     case Cmd::kViewFunctions:
       Push(MakeFunctions(doc_));
@@ -571,7 +572,20 @@ unsigned App::StartAction(const ActionRunner& runner, const std::vector<Field>& 
   return kDirtyAll;
 }
 
-unsigned App::Tick() { return ReportGraphIndex() | TickJob(); }
+unsigned App::Tick() { return ReportGraphIndex() | TickJob() | TickStats(); }
+
+std::shared_ptr<LazyStats> App::VariableStats() {
+  if (!stats_made_) {
+    stats_made_ = true;
+    stats_ = MakeCheckpointStats(doc_);
+  }
+  return stats_;
+}
+
+unsigned App::TickStats() {
+  // Statistics that arrived belong to rows on screen (only those ask).
+  return stats_ && stats_->TakeArrived() ? kDirtyBody : kClean;
+}
 
 unsigned App::ReportGraphIndex() {
   // A model loaded with a background index (the program does that, so the
@@ -662,6 +676,15 @@ void App::Draw(Surface& s) const {
   if (v.is_overlay()) DrawOverlay(s, v, area_top, area_h);
   DrawPicks(s, height_ - 2);
   DrawStatus(s, height_ - 1);
+}
+
+void App::DrawSettled(Surface& s) {
+  Draw(s);
+  if (!stats_) return;
+  stats_->WaitIdle();
+  // Whatever arrived, even while the frame was being drawn (the worker may
+  // finish a row before the frame is done), is drawn right here.
+  if (stats_->TakeArrived()) Draw(s);
 }
 
 void App::DrawOverlay(Surface& s, const View& v, int top, int height) const {

@@ -2,7 +2,9 @@
 //
 // The App holds the view stack (with back/forward history), the prompt
 // (search, filter, go-to), the search pattern, the picks, the status
-// message, and a running freeze/export job. Input comes in as keys
+// message, a running freeze/export job, and the statistics of variables'
+// values (tui/lazy_stats.h, computed in the background for the rows on
+// screen; a Tick after they arrive redraws). Input comes in as keys
 // (HandleKey) or commands (Run); each handler changes state and returns the
 // Dirty bits of what changed. Draw() is the one place that draws: the title
 // bar, the column header, the visible rows of the top view, the picks bar
@@ -23,6 +25,7 @@
 #include "tui/actions.h"
 #include "tui/commands.h"
 #include "tui/document.h"
+#include "tui/lazy_stats.h"
 #include "tui/name_index.h"
 #include "tui/picks.h"
 #include "tui/search.h"
@@ -40,6 +43,9 @@ struct AppOptions {
   std::shared_ptr<ActionRunner> freeze_runner;
   std::shared_ptr<ActionRunner> export_runner;
   std::string self_exe = "/proc/self/exe";
+  // Statistics for the variables view; null means those of the document's
+  // checkpoint (MakeCheckpointStats), made when the view is first opened.
+  std::shared_ptr<LazyStats> variable_stats;
 };
 
 class App {
@@ -57,6 +63,12 @@ class App {
 
   // The one drawing entry point.
   void Draw(Surface& s) const;
+  // Draws, waits for the background work that frame asked for (statistics
+  // of the variables on screen), and draws again if any arrived: the
+  // headless mode and tests capture the same screen in every run.
+  void DrawSettled(Surface& s);
+  // Background statistics are being computed (the terminal polls often then).
+  bool stats_pending() const { return stats_ && stats_->pending(); }
 
   // Effects for the terminal layer: text to copy to the system clipboard.
   void Copy(std::string text, std::string message);
@@ -108,6 +120,10 @@ class App {
   unsigned SearchStep(bool forward, bool include_current);
   // The name buffer of a graph, built on first use.
   const NameIndex& NameIndexFor(const Graph& graph);
+  // Statistics of the variables' values, shared by every variables view so
+  // they are computed once; made on first use; null when the document has
+  // no checkpoint.
+  std::shared_ptr<LazyStats> VariableStats();
 
  private:
   enum class PromptKind { kNone, kSearch, kFilter, kGoto };
@@ -119,6 +135,7 @@ class App {
 
   unsigned ReportGraphIndex();
   unsigned TickJob();
+  unsigned TickStats();
   unsigned HandlePromptKey(int key);
   unsigned AcceptPrompt();
   unsigned CompleteGoto();
@@ -159,6 +176,8 @@ class App {
   std::map<const Graph*, std::unique_ptr<NameIndex>> name_indexes_;
   std::future<std::unique_ptr<NameIndex>> main_index_;
   bool index_reported_ = false;
+  std::shared_ptr<LazyStats> stats_;
+  bool stats_made_ = false;
 };
 
 }  // namespace tfgraph::tui

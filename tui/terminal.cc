@@ -161,9 +161,10 @@ Status RunTerminal(App& app, bool color) {
     app.Draw(surface);
     refresh();
     while (!app.quit() && g_stop_signal.load() == 0) {
-      // Poll often while a job runs (progress), otherwise wake now and then
-      // to notice stop signals.
-      timeout(app.job_running() ? 100 : 250);
+      // Poll often while a job runs (progress) or statistics are computed
+      // (rows fill in as they arrive), otherwise wake now and then to
+      // notice stop signals.
+      timeout(app.stats_pending() ? 40 : app.job_running() ? 100 : 250);
       wint_t ch = 0;
       int status = get_wch(&ch);
       unsigned dirty = 0;

@@ -46,10 +46,10 @@ tensorflow::GraphDef Parse(const char* text) {
   return g;
 }
 
-std::vector<VariableBinding> SomeBindings() {
-  VariableBinding w{"w", "w", "", tensorflow::DT_FLOAT, false};
-  VariableBinding v{"v", "counter", "", tensorflow::DT_INT64, true};
-  VariableBinding p{"t/part_1", "t", "10 2 5,5:0,2", tensorflow::DT_FLOAT, false};
+std::vector<SaverBinding> SomeBindings() {
+  SaverBinding w{"w", "w", "", tensorflow::DT_FLOAT, false};
+  SaverBinding v{"v", "counter", "", tensorflow::DT_INT64, true};
+  SaverBinding p{"t/part_1", "t", "10 2 5,5:0,2", tensorflow::DT_FLOAT, false};
   return {w, v, p};
 }
 
@@ -83,7 +83,7 @@ TEST(ExportSaver, AddSaverBuildsAValidRestoreAndSaveSubgraph) {
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   auto want = SomeBindings();
   auto got = *back;
-  auto by_node = [](const VariableBinding& a, const VariableBinding& b) { return a.node < b.node; };
+  auto by_node = [](const SaverBinding& a, const SaverBinding& b) { return a.node < b.node; };
   std::sort(want.begin(), want.end(), by_node);
   std::sort(got.begin(), got.end(), by_node);
   ASSERT_EQ(got.size(), want.size());

@@ -41,13 +41,15 @@ class UiFixture {
     }
     return dirty;
   }
+  // Screens are captured as the headless mode captures them: once the
+  // background statistics of the rows on them are in.
   std::string Screen() {
-    app_->Draw(screen_);
+    app_->DrawSettled(screen_);
     return screen_.ToString();
   }
   MemorySurface& surface() { return screen_; }
   std::string Line(int y) {
-    app_->Draw(screen_);
+    app_->DrawSettled(screen_);
     return screen_.Line(y);
   }
   // Name of the node under the cursor of the top view.

@@ -337,7 +337,7 @@ TEST(TuiStateTest, VariablesView) {
   ui.Keys("V");
   std::string screen = ui.Screen();
   EXPECT_NE(screen.find("2 variables, 60 B"), std::string::npos) << screen;
-  EXPECT_NE(screen.find("float32 (4, 3)  48 B"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("float32 (4, 3)         48 B"), std::string::npos) << screen;
 }
 
 TEST(TuiStateTest, FunctionsDrillDown) {

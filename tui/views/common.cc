@@ -4,8 +4,10 @@
 
 namespace tfgraph::tui {
 
-void DrawColumns(const App& app, Surface& s, int y, bool selected,
-                 std::initializer_list<Column> columns) {
+namespace {
+
+template <typename Columns>
+void DrawColumnList(const App& app, Surface& s, int y, bool selected, const Columns& columns) {
   int x = 0;
   int w = s.width();
   if (selected) s.Fill(y, 0, w, Role::kSelected);
@@ -17,6 +19,18 @@ void DrawColumns(const App& app, Surface& s, int y, bool selected,
     app.PutText(s, y, x, Truncate(c.text, cols), cols, role, c.highlight);
     x += cols;
   }
+}
+
+}  // namespace
+
+void DrawColumns(const App& app, Surface& s, int y, bool selected,
+                 std::initializer_list<Column> columns) {
+  DrawColumnList(app, s, y, selected, columns);
+}
+
+void DrawColumns(const App& app, Surface& s, int y, bool selected,
+                 const std::vector<Column>& columns) {
+  DrawColumnList(app, s, y, selected, columns);
 }
 
 Column PickMark(const App& app, const Graph* graph, int node) {

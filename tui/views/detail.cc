@@ -1,12 +1,24 @@
 // Node detail: op, device, every attr decoded, inputs and consumers as jump
 // targets.
 #include "core/attr_format.h"
+#include "core/dtype.h"
 #include "tui/attr_format.h"
 #include "tui/text.h"
 #include "tui/views/views.h"
 
 namespace tfgraph::tui {
 namespace {
+
+// "float32 (8, 16)" from a variable op's dtype and shape attrs, "?" for
+// what is missing.
+std::string VariableTypeText(const tensorflow::NodeDef& def) {
+  const auto& attrs = def.attr();
+  auto dtype = attrs.find("dtype");
+  auto shape = attrs.find("shape");
+  return (dtype != attrs.end() ? DTypeName(dtype->second.type()) : std::string("?")) + " " +
+         (shape != attrs.end() && shape->second.has_shape() ? FormatShape(shape->second.shape())
+                                                            : std::string("?"));
+}
 
 class DetailView : public TextView {
  public:
@@ -16,8 +28,16 @@ class DetailView : public TextView {
     Add("name     " + def.name(), Role::kNormal, {node, 0});
     Add("op       " + def.op());
     Add("device   " + (def.device().empty() ? std::string("(none)") : def.device()));
-    std::string type = NodeTypeText(def);
-    if (!type.empty()) Add("type     " + type);
+    if (def.op() == "VarHandleOp") {
+      // The output is a handle; what users ask about is the variable it
+      // stands for, whose dtype and shape are the op's attrs (which the
+      // generic type text would pass off as the output's).
+      Add("type     resource () (variable handle)");
+      Add("variable " + VariableTypeText(def));
+    } else {
+      std::string type = NodeTypeText(def);
+      if (!type.empty()) Add("type     " + type);
+    }
     std::vector<std::string> keys;
     for (const auto& kv : def.attr()) keys.push_back(kv.first);
     std::sort(keys.begin(), keys.end());

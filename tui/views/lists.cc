@@ -1,4 +1,7 @@
 // Summary views: signatures, op histogram, variables, functions.
+#include <algorithm>
+#include <cstdio>
+#include <deque>
 #include <map>
 
 #include <re2/re2.h>
@@ -100,9 +103,84 @@ class OpsView : public TextView {
   int total_ = 0;
 };
 
+// Variables: name, dtype and shape, bytes, and the statistics of each
+// variable's checkpoint value. Statistics are asked of the LazyStats while a
+// row is drawn, so only rows on screen are ever computed (off the UI
+// thread); a row shows "..." until its numbers arrive and the App redraws.
+//
+// Columns: the name takes what the others leave (at least kNameMin), and the
+// statistics come in order of use as the terminal widens: min, max and mean
+// at 80 columns, std from 90, NaN and Inf counts from 106, zeros from 116.
+// Below 106 a value with NaNs or Infs shows their count in place of its
+// last statistic.
+struct StatColumn {
+  const char* title;
+  int width;  // right-aligned, the leading space included
+  bool with_next = false;  // shown only together with the next column
+};
+constexpr StatColumn kStatColumns[] = {{"min", 10}, {"max", 10},      {"mean", 10},
+                                       {"std", 10}, {"nan", 8, true}, {"inf", 8},
+                                       {"zeros", 10}};
+constexpr int kStatCount = sizeof kStatColumns / sizeof kStatColumns[0];
+constexpr int kMarkW = 2, kNameMin = 21, kTypeW = 17, kBytesW = 10;
+
+struct VarLayout {
+  int name = kNameMin;
+  int stats = 0;       // the first `stats` of kStatColumns are shown
+  int stats_w = 0;     // their total width
+};
+
+VarLayout LayoutVars(int width) {
+  VarLayout l;
+  int room = width - kMarkW - kNameMin - kTypeW - kBytesW;
+  while (l.stats < kStatCount) {
+    int n = kStatColumns[l.stats].with_next ? 2 : 1;
+    int w = 0;
+    for (int c = l.stats; c < l.stats + n; ++c) w += kStatColumns[c].width;
+    if (w > room) break;
+    room -= w;
+    l.stats_w += w;
+    l.stats += n;
+  }
+  l.name = std::max(kNameMin, width - kMarkW - kTypeW - kBytesW - l.stats_w);
+  return l;
+}
+
+std::string PadLeft(std::string_view text, int cols) {
+  int w = DisplayWidth(text);
+  if (w >= cols) return std::string(text);
+  return std::string(static_cast<size_t>(cols - w), ' ') + std::string(text);
+}
+
+// Variable names that are too long are cut at the front, not the end: the
+// names of a variable's optimizer slots and averages differ only in their
+// last part ("dense/kernel/Adam", "dense/kernel/Adam_1").
+std::string TruncateFront(std::string_view text, int cols) {
+  if (DisplayWidth(text) <= cols) return std::string(text);
+  if (cols <= 1) return Truncate(text, cols);
+  std::vector<std::pair<size_t, int>> glyphs;  // byte offset, display width
+  ForEachGlyph(text, [&](std::string_view, int w, size_t at) { glyphs.emplace_back(at, w); });
+  int width = 0;
+  size_t start = text.size();
+  for (auto it = glyphs.rbegin(); it != glyphs.rend() && width + it->second <= cols - 1; ++it) {
+    width += it->second;
+    start = it->first;
+  }
+  return "~" + std::string(text.substr(start));
+}
+
+// Three significant digits: every value fits its column ("-1.23e-05"), and
+// the values view (v) has them all.
+std::string Short(double v) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
 class VariablesView : public TextView {
  public:
-  explicit VariablesView(const Document& doc) : TextView(&doc.graph(), "variables") {
+  VariablesView(const Document& doc, std::shared_ptr<LazyStats> stats)
+      : TextView(&doc.graph(), "variables"), stats_(std::move(stats)) {
     const Graph& g = doc.graph();
     uint64_t total = 0;
     for (int i = 0; i < g.size(); ++i) {
@@ -112,19 +190,112 @@ class VariablesView : public TextView {
       const auto& attrs = g.node(i).def->attr();
       std::string dtype = attrs.count("dtype") ? DTypeName(attrs.at("dtype").type()) : "?";
       std::string shape = attrs.count("shape") ? FormatShape(attrs.at("shape").shape()) : "?";
-      Add(std::string(g.name(i)), Role::kNormal, {i, 0},
-          dtype + " " + shape + "  " + (bytes >= 0 ? HumanBytes(bytes) : "?"));
-      ++count_;
+      Add(std::string(g.name(i)), Role::kNormal, {i, 0});
+      vars_.push_back({dtype + " " + shape, bytes >= 0 ? HumanBytes(bytes) : "?"});
     }
-    if (count_ == 0) Add("No variable nodes in this graph.", Role::kDim);
+    if (vars_.empty()) Add("No variable nodes in this graph.", Role::kDim);
     total_ = total;
   }
   std::string Info(const App&) const override {
-    return std::to_string(count_) + " variables, " + HumanBytes(total_);
+    std::string info = std::to_string(vars_.size()) + " variables, " + HumanBytes(total_);
+    if (!stats_ && !vars_.empty()) info += ", graph only (no checkpoint)";
+    return info;
+  }
+  std::string Header(const App&, int width) const override {
+    if (vars_.empty()) return "";
+    VarLayout l = LayoutVars(width);
+    std::string h = "  " + PadRight("name", l.name) + PadRight("dtype shape", kTypeW) +
+                    PadLeft("bytes", kBytesW);
+    for (int c = 0; c < l.stats; ++c) h += PadLeft(kStatColumns[c].title, kStatColumns[c].width);
+    return h;
+  }
+  void DrawRow(const App& app, Surface& s, int y, size_t row, bool selected) const override {
+    if (vars_.empty()) return TextView::DrawRow(app, s, y, row, selected);
+    const TextRow& r = rows_[row];
+    const Var& v = vars_[row];
+    VarLayout l = LayoutVars(s.width());
+    // The columns' text lives here while drawn (a deque: growing it moves
+    // no string the columns point into).
+    std::deque<std::string> cells;
+    cells.push_back(TruncateFront(r.text, l.name - 1));
+    const std::string& name = cells.back();
+    // Bytes are right-aligned in their column, as numbers are.
+    cells.push_back(PadLeft(v.bytes, kBytesW));
+    std::vector<Column> cols = {PickMark(app, graph_, r.target.node),
+                                {name, l.name - 1, Role::kNormal, true},
+                                {" ", 1},
+                                {v.type, kTypeW - 1, Role::kNormal},
+                                {" ", 1},
+                                {cells.back(), kBytesW, Role::kDim}};
+    StatsCells(r.target.node, l, &cells, &cols);
+    DrawColumns(app, s, y, selected, cols);
   }
 
  private:
-  int count_ = 0;
+  struct Var {
+    std::string type;   // "float32 (4, 3)"
+    std::string bytes;  // "48 B", or "?" when the shape is not fully known
+  };
+
+  // The statistics part of a row: one cell per shown column, or one text
+  // across all of them when there are no numbers to show.
+  void StatsCells(int node, const VarLayout& l, std::deque<std::string>* cells,
+                  std::vector<Column>* cols) const {
+    auto across = [&](std::string text, Role role) {
+      cells->push_back("  " + std::move(text));
+      cols->push_back({cells->back(), 0, role});
+    };
+    if (!stats_) return across("graph only: no checkpoint", Role::kDim);
+    VarStats r = stats_->Get(node);
+    switch (r.kind) {
+      case VarStats::Kind::kPending:
+        cells->push_back(PadLeft("...", kStatColumns[0].width));
+        cols->push_back({cells->back(), 0, Role::kDim});
+        return;
+      case VarStats::Kind::kNoValue: return across(r.message, Role::kDim);
+      case VarStats::Kind::kError: return across("error: " + r.message, Role::kError);
+      case VarStats::Kind::kStats: break;
+    }
+    const TensorStats& st = r.stats;
+    const int64_t inf = st.pos_inf + st.neg_inf;
+    if (st.string_like)
+      return across("length " + std::to_string(st.min_length) + ".." +
+                        std::to_string(st.max_length) + " bytes",
+                    Role::kNormal);
+    if (st.count == 0) return across("empty", Role::kDim);
+    if (st.finite == 0 && st.nan + inf == 0)
+      return across("values not decoded (no decoder for this dtype)", Role::kDim);
+    if (st.finite == 0)
+      return across("no finite values: nan " + std::to_string(st.nan) + ", inf " +
+                        std::to_string(inf),
+                    Role::kError);
+    for (int c = 0; c < l.stats; ++c) {
+      std::string text;
+      Role role = Role::kNormal;
+      switch (c) {
+        case 0: text = Short(st.min); break;
+        case 1: text = Short(st.max); break;
+        case 2: text = Short(st.mean); break;
+        case 3: text = Short(st.std); break;
+        case 4: text = std::to_string(st.nan); role = st.nan ? Role::kError : Role::kDim; break;
+        case 5: text = std::to_string(inf); role = inf ? Role::kError : Role::kDim; break;
+        case 6: text = std::to_string(st.zeros); role = Role::kDim; break;
+      }
+      // Too narrow for the NaN and Inf columns: a value that has any says
+      // so in place of its last statistic, rather than not at all.
+      if (c == l.stats - 1 && l.stats <= 4 && st.nan + inf > 0) {
+        std::string label = st.nan && inf ? "nan+inf" : st.nan ? "nan" : "inf";
+        text = label + " " + std::to_string(st.nan + inf);
+        if (static_cast<int>(text.size()) >= kStatColumns[c].width) text = label;
+        role = Role::kError;
+      }
+      cells->push_back(PadLeft(text, kStatColumns[c].width));
+      cols->push_back({cells->back(), kStatColumns[c].width, role});
+    }
+  }
+
+  std::shared_ptr<LazyStats> stats_;
+  std::vector<Var> vars_;  // parallel to rows_ when there are variables
   uint64_t total_ = 0;
 };
 
@@ -160,8 +331,8 @@ std::unique_ptr<View> MakeSignatures(const Document& doc) {
   return std::make_unique<SignaturesView>(doc);
 }
 std::unique_ptr<View> MakeOps(const Graph& graph) { return std::make_unique<OpsView>(graph); }
-std::unique_ptr<View> MakeVariables(const Document& doc) {
-  return std::make_unique<VariablesView>(doc);
+std::unique_ptr<View> MakeVariables(const Document& doc, std::shared_ptr<LazyStats> stats) {
+  return std::make_unique<VariablesView>(doc, std::move(stats));
 }
 std::unique_ptr<View> MakeFunctions(const Document& doc) {
   return std::make_unique<FunctionsView>(doc);

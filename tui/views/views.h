@@ -11,6 +11,7 @@
 #include "core/graph.h"
 #include "tui/actions.h"
 #include "tui/document.h"
+#include "tui/lazy_stats.h"
 #include "tui/search.h"
 #include "tui/state.h"
 #include "tui/view.h"
@@ -58,7 +59,9 @@ std::unique_ptr<View> MakeDetail(const Graph& graph, int node);
 std::unique_ptr<View> MakeNeighbours(const Graph& graph, int node, int depth = 2);
 std::unique_ptr<View> MakeSignatures(const Document& doc);
 std::unique_ptr<View> MakeOps(const Graph& graph);
-std::unique_ptr<View> MakeVariables(const Document& doc);
+// Variables with dtype, shape, bytes and the statistics of their checkpoint
+// values from `stats` (null: the document has no checkpoint).
+std::unique_ptr<View> MakeVariables(const Document& doc, std::shared_ptr<LazyStats> stats);
 std::unique_ptr<View> MakeFunctions(const Document& doc);
 std::unique_ptr<View> MakePreview(const App& app);
 std::unique_ptr<View> MakeHelp(int width);
@@ -80,6 +83,9 @@ struct Column {
 };
 void DrawColumns(const App& app, Surface& s, int y, bool selected,
                  std::initializer_list<Column> columns);
+// The same, for rows whose set of columns depends on the screen width.
+void DrawColumns(const App& app, Surface& s, int y, bool selected,
+                 const std::vector<Column>& columns);
 // Two-column pick marker for a node of the main graph: "O " / "I " / "  ".
 Column PickMark(const App& app, const Graph* graph, int node);
 
