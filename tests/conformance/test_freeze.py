@@ -27,28 +27,17 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import tensorflow as tf  # noqa: E402
 
 tf.get_logger().setLevel("ERROR")
-from tensorflow.core.framework import graph_pb2  # noqa: E402
 from tensorflow.core.protobuf import meta_graph_pb2, saved_model_pb2  # noqa: E402
 from tensorflow.python.framework import convert_to_constants  # noqa: E402
 
 import corpus_index  # noqa: E402
+from frozen_result import Frozen, read_graph  # noqa: E402
 
 RNG_SEED = 1234
 
 
 # --------------------------------------------------------------------------
 # Helpers: reading graphs, running them, random inputs.
-
-def read_graph(path):
-    gd = graph_pb2.GraphDef()
-    data = Path(path).read_bytes()
-    if str(path).endswith((".pbtxt", ".txt")):
-        from google.protobuf import text_format
-        text_format.Parse(data.decode(), gd)
-    else:
-        gd.ParseFromString(data)
-    return gd
-
 
 def node_of(name):
     return name.split(":")[0].lstrip("^")
@@ -128,19 +117,6 @@ def parse_slice(text, shape):
     return tuple(index)
 
 
-class Frozen:
-    """tfgraph's freeze of one model: the records and the written graph."""
-
-    def __init__(self, records, path):
-        self.records = records
-        self.path = Path(path)
-        self.summary = next(r for r in records if r["type"] == "freeze")
-        self.feeds = [r for r in records if r["type"] == "feed"]
-        self.fetches = [r for r in records if r["type"] == "fetch"]
-        self.variables = [r for r in records if r["type"] == "variable"]
-        self.init_ops = [r["name"] for r in records if r["type"] == "init_op"]
-        self.graph = read_graph(path)
-        self.nodes = {n.name: n for n in self.graph.node}
 
 
 def tfgraph_freeze(tfgraph, tmp_path, model, *args, name="frozen.pb"):

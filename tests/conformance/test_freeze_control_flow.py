@@ -39,8 +39,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import tensorflow as tf  # noqa: E402
 
 tf.get_logger().setLevel("ERROR")
-from tensorflow.core.framework import graph_pb2  # noqa: E402
 from tensorflow.python.framework import convert_to_constants  # noqa: E402
+
+from frozen_result import Frozen, read_graph  # noqa: E402
 
 v1 = tf.compat.v1
 SEED = 20240611
@@ -54,12 +55,6 @@ STATE_OPS = {"VariableV2", "Variable", "VarHandleOp", "ReadVariableOp", "Assign"
 
 # --------------------------------------------------------------------------
 # Helpers.
-
-def read_graph(path):
-    gd = graph_pb2.GraphDef()
-    gd.ParseFromString(Path(path).read_bytes())
-    return gd
-
 
 def tensor_name(name):
     return name if ":" in name else name + ":0"
@@ -106,23 +101,6 @@ def check_frozen_clean(gd):
                 f"function {f.signature.name} still takes a resource ({a.name})"
 
 
-class Frozen:
-    def __init__(self, records, path):
-        self.records = records
-        self.path = Path(path)
-        self.summary = next(r for r in records if r["type"] == "freeze")
-        self.feeds = [r for r in records if r["type"] == "feed"]
-        self.fetches = [r for r in records if r["type"] == "fetch"]
-        self.variables = [r for r in records if r["type"] == "variable"]
-        self.notes = [r["message"] for r in records if r["type"] == "note"]
-        self.graph = read_graph(path)
-        self.nodes = {n.name: n for n in self.graph.node}
-
-    def feed_by_key(self):
-        return {f["key"]: f["name"] for f in self.feeds}
-
-    def fetch_by_key(self):
-        return {f["key"]: f["name"] for f in self.fetches}
 
 
 def freeze(tfgraph, out_dir, model, *args, name="frozen.pb"):
