@@ -60,6 +60,27 @@ class Tmux:
     def wait_for(self, text, timeout=15.0):
         return self.wait(lambda s: text in s, timeout)
 
+    def foreground(self):
+        """The command running in the pane's foreground (bash once the program exits)."""
+        return self._tmux("display-message", "-p", "-t", "0",
+                          "#{pane_current_command}").stdout.strip()
+
+    def wait_for_shell(self, timeout=15.0):
+        """Wait until the program under test has exited and the shell is back.
+
+        Asks tmux for the foreground process rather than looking for a "$"
+        prompt: after a resize in the alternate screen, tmux may restore the
+        cursor onto an old line, and the new prompt then overwrites the old
+        command line instead of starting a fresh one.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.foreground() == "bash":
+                return self.screen()
+            time.sleep(0.05)
+        raise AssertionError(f"the program did not exit (foreground: {self.foreground()}); "
+                             f"the screen was:\n{self.screen()}")
+
     def resize(self, width, height):
         self._tmux("resize-window", "-t", "0", "-x", str(width), "-y", str(height))
 
