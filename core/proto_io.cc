@@ -15,6 +15,7 @@
 #include <google/protobuf/text_format.h>
 
 #include "core/sniff.h"
+#include "core/wire.h"
 #include "tensorflow/graph.pb.h"
 #include "tensorflow/meta_graph.pb.h"
 #include "tensorflow/saved_model.pb.h"
@@ -51,20 +52,6 @@ struct TagScan {
   // field number -> (wire type -> occurrences)
   std::map<int, std::map<int, int>> fields;
 };
-
-bool ReadVarint(std::string_view d, size_t* pos, uint64_t* out) {
-  uint64_t v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (*pos >= d.size()) return false;
-    uint8_t b = static_cast<uint8_t>(d[(*pos)++]);
-    v |= static_cast<uint64_t>(b & 0x7f) << shift;
-    if (!(b & 0x80)) {
-      *out = v;
-      return true;
-    }
-  }
-  return false;
-}
 
 TagScan ScanTopLevel(std::string_view d) {
   TagScan scan;
