@@ -1,6 +1,10 @@
 // `tfgraph MODEL` and `tfgraph pick MODEL`: the interactive UI (tui/tui.h).
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/output.h"
+#include <cstdlib>
+
+#include "tui/loading.h"
 #include "tui/tui.h"
 
 namespace tfgraph::cli {
@@ -24,6 +28,26 @@ int RunUiWith(const Invocation& inv, bool pick) {
   options.no_color = inv.args.Has("no-color");
   options.pick = pick;
   options.pick_format = inv.args.Get("format", "args");
+  const char* env_script = getenv("TFGRAPH_SCRIPT");
+  bool interactive = options.script.empty() && !(env_script && env_script[0]);
+  if (interactive && tui::TerminalAvailable()) {
+    // The terminal opens at once and the model loads behind a loading
+    // screen (tui/loading.h). Load warnings are shown inside the UI.
+    const std::string& path = inv.args.positional().at(0);
+    LoadOptions load_options;
+    load_options.tag_set = inv.args.Get("tag-set");
+    load_options.checkpoint = inv.args.Get("checkpoint");
+    load_options.background_index = true;
+    Status load_error;
+    int result = tui::RunTuiWhileLoading(
+        path, [path, load_options] { return Model::Load(path, load_options); }, options,
+        &load_error);
+    if (!load_error.ok()) {
+      Diag(load_error.message());
+      return ExitCodeFor(load_error);
+    }
+    return result;
+  }
   int code = kExitOk;
   // Load warnings are shown inside the UI, not printed under it.
   // The edge index is built while the first screen is drawn (the App

@@ -127,7 +127,7 @@ int TranslateKey(int status, wint_t ch) {
 
 }  // namespace
 
-Status RunTerminal(App& app, bool color) {
+StatusOr<std::unique_ptr<Terminal>> Terminal::Open(bool color) {
   FILE* tty = fopen("/dev/tty", "r+");
   if (!tty) {
     return Status::Unsupported(
@@ -155,48 +155,88 @@ Status RunTerminal(App& app, bool color) {
   } else {
     color = false;
   }
-  {
-    CursesSurface surface(color);
-    app.Resize(COLS, LINES);
-    app.Draw(surface);
-    refresh();
-    while (!app.quit() && g_stop_signal.load() == 0) {
-      // Poll often while a job runs (progress) or statistics are computed
-      // (rows fill in as they arrive), otherwise wake now and then to
-      // notice stop signals.
-      timeout(app.stats_pending() ? 40 : app.job_running() ? 100 : 250);
-      wint_t ch = 0;
-      int status = get_wch(&ch);
-      unsigned dirty = 0;
-      if (status != ERR) {
-        int key = TranslateKey(status, ch);
-        if (key == kKeyResize) app.Resize(COLS, LINES);
-        if (key >= 0) dirty |= app.HandleKey(key);
-        if (key >= 0 && Lookup(KeyContext::kView, key) == Cmd::kRedraw) clearok(curscr, TRUE);
-      }
-      dirty |= app.Tick();
-      if (auto clip = app.TakeClipboard()) {
-        std::string seq = Osc52(*clip);
-        fwrite(seq.data(), 1, seq.size(), tty);
-        fflush(tty);
-      }
-      if (dirty) {
-        app.Draw(surface);
-        refresh();
-      }
-    }
-  }
+  return std::unique_ptr<Terminal>(
+      new Terminal(tty, screen, std::make_unique<CursesSurface>(color)));
+}
+
+Terminal::Terminal(FILE* tty, SCREEN* screen, std::unique_ptr<Surface> surface)
+    : tty_(tty), screen_(screen), surface_(std::move(surface)) {}
+
+Terminal::~Terminal() {
+  surface_.reset();
   endwin();
   g_curses_active = false;
-  delscreen(screen);
-  fclose(tty);
+  delscreen(screen_);
+  fclose(tty_);
   RestoreHandlers();
-  int sig = g_stop_signal.exchange(0);
-  if (sig != 0) {
-    // Terminal restored; now die of the signal as the user asked.
-    signal(sig, SIG_DFL);
-    raise(sig);
+}
+
+int Terminal::width() const { return COLS; }
+int Terminal::height() const { return LINES; }
+void Terminal::Show() { refresh(); }
+void Terminal::Repaint() { clearok(curscr, TRUE); }
+int Terminal::stop_signal() const { return g_stop_signal.load(); }
+
+int Terminal::ReadKey(int timeout_ms) {
+  timeout(timeout_ms);
+  wint_t ch = 0;
+  int status = get_wch(&ch);
+  if (status == ERR) return -1;
+  return TranslateKey(status, ch);
+}
+
+void Terminal::WriteRaw(std::string_view bytes) {
+  fwrite(bytes.data(), 1, bytes.size(), tty_);
+  fflush(tty_);
+}
+
+void RunApp(Terminal& term, App& app, const std::vector<int>& pending) {
+  Surface& surface = term.surface();
+  app.Resize(term.width(), term.height());
+  // Keys typed before the App existed (while the model loaded) come first,
+  // in order, as if typed now.
+  for (int key : pending) {
+    if (app.quit()) break;
+    if (key == kKeyResize) app.Resize(term.width(), term.height());
+    app.HandleKey(key);
+    if (Lookup(KeyContext::kView, key) == Cmd::kRedraw) term.Repaint();
   }
+  app.Draw(surface);
+  term.Show();
+  while (!app.quit() && term.stop_signal() == 0) {
+    // Poll often while a job runs (progress) or statistics are computed
+    // (rows fill in as they arrive), otherwise wake now and then to
+    // notice stop signals.
+    int key = term.ReadKey(app.stats_pending() ? 40 : app.job_running() ? 100 : 250);
+    unsigned dirty = 0;
+    if (key == kKeyResize) app.Resize(term.width(), term.height());
+    if (key >= 0) dirty |= app.HandleKey(key);
+    if (key >= 0 && Lookup(KeyContext::kView, key) == Cmd::kRedraw) term.Repaint();
+    dirty |= app.Tick();
+    if (auto clip = app.TakeClipboard()) term.WriteRaw(Osc52(*clip));
+    if (dirty) {
+      app.Draw(surface);
+      term.Show();
+    }
+  }
+}
+
+void DieOfStopSignal(int sig) {
+  if (sig == 0) return;
+  // The terminal is restored; now die of the signal as the user asked.
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+Status RunTerminal(App& app, bool color) {
+  int sig = 0;
+  {
+    TFG_ASSIGN_OR_RETURN(auto term, Terminal::Open(color));
+    RunApp(*term, app, {});
+    sig = term->stop_signal();
+  }
+  g_stop_signal = 0;
+  DieOfStopSignal(sig);
   return Status();  // curses defines OK as a macro
 }
 

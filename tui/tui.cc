@@ -20,9 +20,17 @@ std::string SelfExe() {
   return std::string(buf, static_cast<size_t>(n));
 }
 
+}  // namespace
+
 bool NoColorRequested(const TuiOptions& o) {
   const char* env = getenv("NO_COLOR");
   return o.no_color || (env && env[0] != '\0');
+}
+
+AppOptions TerminalAppOptions() {
+  AppOptions app_options;
+  app_options.self_exe = SelfExe();
+  return app_options;
 }
 
 int PrintPicks(const App& app, const TuiOptions& o) {
@@ -40,18 +48,27 @@ int PrintPicks(const App& app, const TuiOptions& o) {
   return 0;
 }
 
-}  // namespace
-
-int RunTuiOnDocument(const Document& doc, const TuiOptions& options) {
+bool CheckTuiOptions(const TuiOptions& options) {
   if (options.pick_format != "args" && options.pick_format != "names" &&
       options.pick_format != "tensors") {
     fprintf(stderr, "tfgraph: --format must be args, names or tensors, not '%s'\n",
             options.pick_format.c_str());
-    return 2;
+    return false;
   }
-  AppOptions app_options;
-  app_options.self_exe = SelfExe();
-  App app(doc, app_options);
+  return true;
+}
+
+void ReportNoTerminal(const Status& s) {
+  // One line, like every other failure: what is wrong and what to do.
+  fprintf(stderr,
+          "tfgraph: %s; use a subcommand instead (tfgraph info MODEL, nodes, node, sigs, "
+          "vars, freeze, export; tfgraph help lists them all)\n",
+          s.message().c_str());
+}
+
+int RunTuiOnDocument(const Document& doc, const TuiOptions& options) {
+  if (!CheckTuiOptions(options)) return 2;
+  App app(doc, TerminalAppOptions());
 
   std::string script_path = options.script;
   if (script_path.empty()) {
@@ -91,11 +108,7 @@ int RunTuiOnDocument(const Document& doc, const TuiOptions& options) {
 
   Status s = RunTerminal(app, !NoColorRequested(options));
   if (!s.ok()) {
-    // One line, like every other failure: what is wrong and what to do.
-    fprintf(stderr,
-            "tfgraph: %s; use a subcommand instead (tfgraph info MODEL, nodes, node, sigs, "
-            "vars, freeze, export; tfgraph help lists them all)\n",
-            s.message().c_str());
+    ReportNoTerminal(s);
     return 2;
   }
   return options.pick ? PrintPicks(app, options) : 0;

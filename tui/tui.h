@@ -36,6 +36,16 @@ struct TuiOptions {
 int RunTui(const Model& model, const TuiOptions& options);
 int RunTuiOnDocument(const Document& doc, const TuiOptions& options);
 
+// Pieces shared by the entry points (tui.cc, loading.h).
+class App;
+struct AppOptions;
+bool CheckTuiOptions(const TuiOptions& options);   // false: printed why (exit 2)
+void ReportNoTerminal(const Status& why);          // the one line for exit 2
+bool NoColorRequested(const TuiOptions& options);  // --no-color or NO_COLOR
+AppOptions TerminalAppOptions();                   // runners on this executable
+// In pick mode, prints the picks as options.pick_format says; returns 0.
+int PrintPicks(const App& app, const TuiOptions& options);
+
 }  // namespace tfgraph::tui
 
 #endif  // TFGRAPH_TUI_TUI_H_
