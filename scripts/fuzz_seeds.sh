@@ -52,6 +52,9 @@ case "$target" in
   graphdef_fuzzer)
     while IFS= read -r -d '' f; do add_file "$f"; done \
       < <(files -name '*.pb' ! -name saved_model.pb ! -name fingerprint.pb ! -name keras_metadata.pb) ;;
+  graph_head_fuzzer)
+    while IFS= read -r -d '' f; do add_file "$f"; done \
+      < <(files \( -name '*.pb' -o -name '*.meta' \) ! -name fingerprint.pb ! -name keras_metadata.pb) ;;
   graphdef_text_fuzzer)
     while IFS= read -r -d '' f; do add_file "$f"; done < <(files -name '*.pbtxt') ;;
   meta_graph_fuzzer)
