@@ -4,6 +4,9 @@
 #include <cctype>
 #include <deque>
 #include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "core/attr_format.h"
 #include "core/op_registry.h"
@@ -19,38 +22,61 @@ enum class Role {
   kTraining,     // loss and metrics: consumers of the outputs, not outputs
 };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+// Lowercased, with TF's uniquifying "_N" suffix dropped:
+// "save_1" -> "save", "Adam_3" -> "adam".
+void BaseInto(std::string_view component, std::string* out) {
+  out->assign(component.data(), component.size());
+  for (char& c : *out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t i = out->size();
+  while (i > 0 && std::isdigit(static_cast<unsigned char>((*out)[i - 1]))) --i;
+  if (i < out->size() && i > 1 && (*out)[i - 1] == '_') out->resize(i - 1);
 }
 
-// "save_1" -> "save", "Adam_3" -> "adam": TF uniquifies scopes with _N.
 std::string Base(std::string_view component) {
-  std::string s = Lower(component);
-  size_t i = s.size();
-  while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
-  if (i < s.size() && i > 1 && s[i - 1] == '_') s.resize(i - 1);
+  std::string s;
+  BaseInto(component, &s);
   return s;
 }
 
-std::vector<std::string> Components(std::string_view name) {
-  std::vector<std::string> out;
+// The scope components of a node name, each as Base() makes it. Ranking
+// looks at every name of the graph several times, so the strings live in
+// one buffer per thread and keep their capacity: a million names cost no
+// allocations. The view is valid until the next Components() call on the
+// same thread.
+class ComponentList {
+ public:
+  const std::string* begin() const { return items_.data(); }
+  const std::string* end() const { return items_.data() + count_; }
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  const std::string& operator[](size_t i) const { return items_[i]; }
+  const std::string& back() const { return items_[count_ - 1]; }
+
+ private:
+  friend const ComponentList& Components(std::string_view name);
+  std::vector<std::string> items_;
+  size_t count_ = 0;
+};
+
+const ComponentList& Components(std::string_view name) {
+  thread_local ComponentList list;
+  list.count_ = 0;
   size_t start = 0;
   while (start <= name.size()) {
     size_t slash = name.find('/', start);
     if (slash == std::string_view::npos) slash = name.size();
-    out.push_back(Base(name.substr(start, slash - start)));
+    if (list.count_ == list.items_.size()) list.items_.emplace_back();
+    BaseInto(name.substr(start, slash - start), &list.items_[list.count_++]);
     start = slash + 1;
   }
-  return out;
+  return list;
 }
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool Contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
 bool IsBookkeepingOp(std::string_view op) {
-  static const std::set<std::string_view> kOps = {
+  static const std::unordered_set<std::string_view> kOps = {
       "NoOp", "Assign", "AssignAdd", "AssignSub", "AssignVariableOp", "AssignAddVariableOp",
       "AssignSubVariableOp", "SaveV2", "Save", "SaveSlices", "RestoreV2", "Restore",
       "RestoreSlice", "MergeV2Checkpoints", "ShardedFilename", "ShardedFilespec", "Assert",
@@ -74,10 +100,10 @@ bool IsControlFlowOp(std::string_view op) {
 
 Role RoleOf(std::string_view name, std::string_view op) {
   if (IsBookkeepingOp(op)) return Role::kBookkeeping;
-  auto comps = Components(name);
+  const auto& comps = Components(name);
   if (!comps.empty() && (comps[0] == "save" || comps[0] == "saver_filename"))
     return Role::kBookkeeping;
-  static const std::set<std::string> kBookkeepingScopes = {
+  static const std::unordered_set<std::string_view> kBookkeepingScopes = {
       "train_op", "train_step", "training_op", "optimize", "minimize", "update_ops", "gradients", "gradient_tape", "optimizer", "train", "training", "adam", "momentum",
       "rmsprop", "gradientdescent", "adagrad", "adadelta", "adamax", "nadam", "ftrl", "sgd",
       "beta1_power", "beta2_power", "summaries", "summary", "init", "init_all_tables",
@@ -85,7 +111,7 @@ Role RoleOf(std::string_view name, std::string_view op) {
       "exponentialmovingaverage", "moving_average", "ema", "learning_rate", "lr", "decay",
       "piecewise_constant", "exponentialdecay", "assign", "assign_add", "group_deps",
       "save_counter", "iterations"};
-  static const std::set<std::string> kTrainingScopes = {
+  static const std::unordered_set<std::string_view> kTrainingScopes = {
       "loss", "losses", "total_loss", "cost", "cross_entropy", "crossentropy", "xentropy",
       "xent", "softmax_cross_entropy_loss", "sparse_softmax_cross_entropy_loss",
       "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_sg",
@@ -115,12 +141,12 @@ bool InControlFlowScope(std::string_view name) {
 
 // Name words that mark a network output.
 double NameBonus(std::string_view name) {
-  static const std::set<std::string> kExact = {
+  static const std::unordered_set<std::string_view> kExact = {
       "output", "outputs", "out", "logits", "logit", "prediction", "predictions", "predict",
       "probabilities", "probability", "probs", "prob", "softmax", "sigmoid", "scores", "score",
       "classes", "class", "y_pred", "y_hat", "yhat", "result", "results", "inference",
       "output_node", "final_output", "y", "labels_pred", "predicted"};
-  auto comps = Components(name);
+  const auto& comps = Components(name);
   double bonus = 0;
   for (size_t i = 0; i < comps.size(); ++i) {
     const std::string& c = comps[i];
@@ -153,7 +179,7 @@ bool IsInputOp(std::string_view op) {
 
 // Saver filename placeholders (save/Const, save/filename, saver_filename).
 bool IsSaverInput(const Graph& g, int i) {
-  auto comps = Components(g.name(i));
+  const auto& comps = Components(g.name(i));
   if (!comps.empty() && (comps[0] == "save" || comps[0] == "saver_filename")) return true;
   const auto& consumers = g.node(i).consumers;
   if (consumers.empty()) return false;
@@ -210,7 +236,7 @@ std::vector<int> FindLosses(const Graph& g) {
   std::set<int> losses;
   for (int i = 0; i < g.size(); ++i) {
     std::string_view name = g.name(i);
-    auto comps = Components(name);
+    const auto& comps = Components(name);
     if (comps.size() >= 2 && comps.back() == "shape" && comps[comps.size() - 2] == "gradients") {
       for (const auto& in : g.node(i).inputs)
         if (in.node >= 0 && !in.control && g.op(in.node) != "Const") losses.insert(in.node);
@@ -405,10 +431,7 @@ std::string Join(const std::vector<std::string>& parts) {
   return s;
 }
 
-}  // namespace
-
-std::vector<Candidate> RankOutputs(const Graph& g, size_t max) {
-  Analysis a = Analyze(g);
+std::vector<Candidate> RankOutputsFrom(const Graph& g, const Analysis& a, size_t max) {
   int n = g.size();
   // Data consumers that belong to the network; training and bookkeeping
   // consumers do not stop a node from being the network's end.
@@ -490,11 +513,17 @@ std::vector<Candidate> RankOutputs(const Graph& g, size_t max) {
   return out;
 }
 
+}  // namespace
+
+std::vector<Candidate> RankOutputs(const Graph& g, size_t max) {
+  return RankOutputsFrom(g, Analyze(g), max);
+}
+
 std::vector<Candidate> RankInputs(const Graph& g, size_t max) {
   Analysis a = Analyze(g);
   // Placeholders that feed the best output rank first.
   std::set<int> feeding_top;
-  auto top = RankOutputs(g, 1);
+  auto top = RankOutputsFrom(g, a, 1);
   if (!top.empty()) {
     int t = g.Find(top[0].node);
     std::vector<bool> seen(g.size(), false);
