@@ -3,31 +3,13 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/suggest.h"
 #include "core/tensor_ref.h"
 
 namespace tfgraph {
 namespace {
 
 constexpr std::string_view kImportPrefix = "import/";
-
-// Levenshtein distance, capped: names longer than a few hundred characters
-// are compared on their first kMax characters only, which is enough to rank.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  constexpr size_t kMax = 256;
-  a = a.substr(0, kMax);
-  b = b.substr(0, kMax);
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 std::string_view LastComponent(std::string_view name) {
   auto pos = name.rfind('/');

@@ -5,6 +5,7 @@
 
 #include "core/attr_format.h"
 #include "core/checkpoint_reader.h"
+#include "core/suggest.h"
 
 namespace tfgraph {
 
@@ -101,7 +102,13 @@ StatusOr<const Graph*> Model::FunctionGraph(std::string_view name) const {
   const tensorflow::FunctionDef* f = FindFunction(name);
   if (!f) {
     std::string msg = "no function '" + std::string(name) + "' in the graph's library";
-    if (function_count() == 0) msg += " (the library is empty)";
+    if (function_count() == 0) {
+      msg += " (the library is empty)";
+    } else {
+      std::vector<std::string_view> names;
+      for (const auto& fn : graph_def_->library().function()) names.push_back(fn.signature().name());
+      msg += DidYouMean(ClosestNames(name, names));
+    }
     return Status::NotFound(msg);
   }
   auto g = Graph::FromFunction(*f);
