@@ -1,8 +1,10 @@
 #include "core/variable_binding.h"
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 
+#include "core/export_saver.h"
 #include "core/graph.h"
 #include "core/object_graph.h"
 #include "core/tensor.h"
@@ -115,6 +117,26 @@ VariableBinding BindVariables(const Model& model, const CheckpointReader& ckpt) 
   for (const auto& var : GraphVariables(model.graph_def()))
     if (!bound_nodes.count(var.name)) b.missing_nodes.push_back(var.name);
   return b;
+}
+
+std::map<std::string, TensorSlice> PartSlices(const Model& model, const VariableBinding& binding) {
+  std::map<std::string, TensorSlice> slices;
+  bool partitioned = false;
+  for (const auto& entry : binding.nodes_of_key) partitioned = partitioned || entry.second.size() > 1;
+  const auto* meta = model.meta_graph();
+  if (!partitioned || !meta || !meta->has_saver_def()) return slices;
+  auto saver = BindingsFromSaver(model.graph(), meta->saver_def());
+  if (!saver.ok()) return slices;
+  for (const auto& v : *saver) {
+    if (v.slice.empty()) continue;
+    auto nodes = binding.nodes_of_key.find(v.key);
+    if (nodes == binding.nodes_of_key.end() ||
+        std::find(nodes->second.begin(), nodes->second.end(), v.node) == nodes->second.end())
+      continue;
+    auto slice = TensorSlice::Parse(v.slice.substr(v.slice.rfind(' ') + 1));
+    if (slice.ok() && !slice->IsFull()) slices.emplace(v.node, *slice);
+  }
+  return slices;
 }
 
 }  // namespace tfgraph

@@ -25,6 +25,7 @@
 
 #include "core/checkpoint_reader.h"
 #include "core/model.h"
+#include "core/tensor_slice.h"
 
 namespace tfgraph {
 
@@ -37,6 +38,13 @@ struct VariableBinding {
 };
 
 VariableBinding BindVariables(const Model& model, const CheckpointReader& checkpoint);
+
+// The parts of partitioned variables: part node -> the slice of its entry
+// that it restores, read from the saver's restore op (shape_and_slices such
+// as "30 6 10,10:0,6": the full shape, then the slice). Empty when nothing
+// is partitioned or the model has no SaverDef; a part missing here holds
+// its whole entry.
+std::map<std::string, TensorSlice> PartSlices(const Model& model, const VariableBinding& binding);
 
 }  // namespace tfgraph
 

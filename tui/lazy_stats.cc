@@ -5,7 +5,6 @@
 
 #include "core/checkpoint_reader.h"
 #include "core/dtype.h"
-#include "core/export_saver.h"
 #include "core/tensor_slice.h"
 #include "core/variable_binding.h"
 
@@ -152,23 +151,9 @@ class CheckpointSource {
   void Bind() {
     bound_ = true;
     VariableBinding b = BindVariables(model_, *reader_);
-    bool partitioned = false;
-    for (const auto& [key, nodes] : b.nodes_of_key) {
+    for (const auto& [key, nodes] : b.nodes_of_key)
       for (const auto& n : nodes) key_of_node_[n] = key;
-      partitioned = partitioned || nodes.size() > 1;
-    }
-    // Which slice of its entry each part restores is in the saver's restore
-    // op (shape_and_slices: "30 6 10,10:0,6", the full shape, then the slice).
-    const auto* meta = model_.meta_graph();
-    if (!partitioned || !meta || !meta->has_saver_def()) return;
-    auto saver = BindingsFromSaver(model_.graph(), meta->saver_def());
-    if (!saver.ok()) return;  // the parts then show their whole variable
-    for (const auto& v : *saver) {
-      auto it = key_of_node_.find(v.node);
-      if (v.slice.empty() || it == key_of_node_.end() || it->second != v.key) continue;
-      auto slice = TensorSlice::Parse(v.slice.substr(v.slice.rfind(' ') + 1));
-      if (slice.ok() && !slice->IsFull()) slice_of_node_.emplace(v.node, *slice);
-    }
+    slice_of_node_ = PartSlices(model_, b);
   }
 
   const Model& model_;

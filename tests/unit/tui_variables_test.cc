@@ -18,6 +18,7 @@
 #include "core/checkpoint_reader.h"
 #include "core/export_saver.h"
 #include "core/model.h"
+#include "core/tensor_format.h"
 #include "core/tensor_slice.h"
 #include "core/tensor_stats.h"
 #include "core/variable_binding.h"
@@ -525,6 +526,39 @@ TEST(TuiVariablesTest, VarHandleOpDetailShowsHandleAndVariableType) {
   EXPECT_NE(screen.find("[detail] dense/kernel/Read"), std::string::npos) << screen;
   EXPECT_EQ(screen.find("variable handle"), std::string::npos) << screen;
   EXPECT_EQ(screen.find("  variable "), std::string::npos) << screen;
+}
+
+// `v` on a part of a partitioned variable pages that part's slice of the
+// checkpoint entry (10 of the 30 rows), not the whole entry.
+TEST(TuiVariablesTest, ValuesOfAPartitionedPartAreItsSlice) {
+  std::string samples = tfgraph::testing::SamplesDir();
+  if (samples.empty()) GTEST_SKIP() << "TFGRAPH_SAMPLES not set";
+  auto model = Model::Load(samples + "/partitioned");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto reader = (*model)->checkpoint();
+  ASSERT_TRUE(reader.ok() && *reader);
+  auto full = (*reader)->Read("embedding/table");
+  ASSERT_TRUE(full.ok());
+  Document doc(**model);
+  for (int part = 0; part < 3; ++part) {
+    SCOPED_TRACE(part);
+    std::string name = "embedding/table/part_" + std::to_string(part);
+    App app(doc);
+    std::string screen = Headless(app, ":" + name + "<Enter>\nv\n");
+    std::string slice = std::to_string(part * 10) + ",10:0,6";
+    EXPECT_NE(screen.find("[values] " + name), std::string::npos) << screen;
+    EXPECT_NE(screen.find("float32 [10,6], 60 elements, from checkpoint entry embedding/table, slice " +
+                          slice.substr(0, 3)),
+              std::string::npos)
+        << screen;
+    // The statistics shown are those of the slice, not of the whole entry.
+    auto want = ExtractSlice(*full, *TensorSlice::Parse(slice));
+    ASSERT_TRUE(want.ok());
+    TensorStats stats = ComputeStats(*want);
+    EXPECT_NE(screen.find("min " + FormatDouble(stats.min) + "  max " + FormatDouble(stats.max)),
+              std::string::npos)
+        << screen;
+  }
 }
 
 }  // namespace

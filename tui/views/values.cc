@@ -191,8 +191,15 @@ StatusOr<std::unique_ptr<View>> MakeValues(const Document& doc, const Graph& gra
     if (key.empty() || !reader->Find(key))
       return Status::NotFound("variable '" + def.name() + "' is not in the checkpoint");
     TFG_ASSIGN_OR_RETURN(Tensor t, reader->Read(key));
-    return std::unique_ptr<View>(
-        std::make_unique<ValuesView>(def.name(), "checkpoint entry " + key, t));
+    // A part of a partitioned variable holds only its slice of the entry.
+    auto slices = PartSlices(*m, binding);
+    auto slice = slices.find(def.name());
+    if (slice == slices.end())
+      return std::unique_ptr<View>(
+          std::make_unique<ValuesView>(def.name(), "checkpoint entry " + key, t));
+    TFG_ASSIGN_OR_RETURN(Tensor part, ExtractSlice(t, slice->second));
+    return std::unique_ptr<View>(std::make_unique<ValuesView>(
+        def.name(), "checkpoint entry " + key + ", slice " + slice->second.ToString(), part));
   }
   return Status::InvalidArgument("'" + def.name() + "' is a " + def.op() +
                                  ", not a Const or a variable: it has no stored values");
