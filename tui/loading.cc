@@ -169,7 +169,7 @@ int RunTuiWhileLoading(const std::string& path, ModelLoader load, const TuiOptio
   int sig = (*term)->stop_signal();
   term->reset();
   DieOfStopSignal(sig);
-  return options.pick ? PrintPicks(app, options) : 0;
+  return FinishTerminalRun(app, options);
 }
 
 }  // namespace tfgraph::tui

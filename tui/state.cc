@@ -1,5 +1,7 @@
 #include "tui/state.h"
 
+#include <chrono>
+
 #include <algorithm>
 
 #include "tui/keys.h"
@@ -29,6 +31,12 @@ App::App(const Document& doc, AppOptions options)
 
 App::~App() {
   if (main_index_.valid()) main_index_.wait();
+}
+
+bool App::background_busy() const {
+  if (stats_pending()) return true;
+  return main_index_.valid() &&
+         main_index_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
 }
 
 void App::Resize(int width, int height) {

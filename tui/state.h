@@ -69,6 +69,11 @@ class App {
   void DrawSettled(Surface& s);
   // Background statistics are being computed (the terminal polls often then).
   bool stats_pending() const { return stats_ && stats_->pending(); }
+  // Work on other threads that destroying the App would wait for: variable
+  // statistics (or the one-time binding of variables to the checkpoint) and
+  // the name index of the main graph. Quitting the terminal UI does not wait
+  // for it (tui.cc ends the process instead).
+  bool background_busy() const;
 
   // Effects for the terminal layer: text to copy to the system clipboard.
   void Copy(std::string text, std::string message);

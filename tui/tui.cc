@@ -33,6 +33,20 @@ AppOptions TerminalAppOptions() {
   return app_options;
 }
 
+int FinishTerminalRun(const App& app, const TuiOptions& options) {
+  int code = options.pick ? PrintPicks(app, options) : 0;
+  // The terminal is restored. Background work (statistics, a variable
+  // binding or name index of a huge graph) would make ~App wait, for
+  // nothing: end the process now. A running freeze/export job is left to
+  // the destructors, which cancel it.
+  if (app.background_busy() && !app.job_running()) {
+    fflush(stdout);
+    fflush(stderr);
+    _exit(code);
+  }
+  return code;
+}
+
 int PrintPicks(const App& app, const TuiOptions& o) {
   const Picks& p = app.picks();
   if (p.empty()) {
@@ -111,7 +125,7 @@ int RunTuiOnDocument(const Document& doc, const TuiOptions& options) {
     ReportNoTerminal(s);
     return 2;
   }
-  return options.pick ? PrintPicks(app, options) : 0;
+  return FinishTerminalRun(app, options);
 }
 
 }  // namespace tfgraph::tui

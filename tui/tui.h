@@ -45,6 +45,10 @@ bool NoColorRequested(const TuiOptions& options);  // --no-color or NO_COLOR
 AppOptions TerminalAppOptions();                   // runners on this executable
 // In pick mode, prints the picks as options.pick_format says; returns 0.
 int PrintPicks(const App& app, const TuiOptions& options);
+// After the terminal UI closed: prints the picks (pick mode) and returns
+// the exit code, or ends the process with it at once when only background
+// work the user no longer needs is left (App::background_busy).
+int FinishTerminalRun(const App& app, const TuiOptions& options);
 
 }  // namespace tfgraph::tui
 
