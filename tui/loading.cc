@@ -28,7 +28,13 @@ std::string BaseName(std::string path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-bool QuitsWhileLoading(int key) {
+// Whether a key typed during the load abandons it. Ctrl-C always does.
+// q, Q and Esc do when they are the first key typed; after other keys they
+// are queued like those, so that typing ahead "G o Q" picks the last node
+// and then quits, in order.
+bool QuitsWhileLoading(int key, const std::vector<int>& queued) {
+  if (key == Ctrl('c')) return true;
+  if (!queued.empty()) return false;
   if (key == kKeyEsc) return true;
   auto cmd = Lookup(KeyContext::kView, key);
   return cmd == Cmd::kQuit || cmd == Cmd::kCloseView;
@@ -139,7 +145,7 @@ int RunTuiWhileLoading(const std::string& path, ModelLoader load, const TuiOptio
     while (!loading.WaitFor(0)) {
       int key = (*term)->ReadKey(100);
       int sig = (*term)->stop_signal();
-      if (sig != 0 || (key >= 0 && QuitsWhileLoading(key))) {
+      if (sig != 0 || (key >= 0 && QuitsWhileLoading(key, pending))) {
         loading.Abandon();
         term->reset();  // restores the terminal
         DieOfStopSignal(sig);

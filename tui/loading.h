@@ -7,9 +7,10 @@
 // node count and over a status line saying what is loading. It is exactly
 // the first screen the UI will show, so nothing jumps when the model
 // arrives. Keys typed meanwhile are kept and handed to the UI in order once
-// it exists, except the quitting ones (q, Q, Ctrl-C, Esc), which quit at
-// once. When a load fails, the terminal is restored before the caller
-// reports the error; nothing is printed under the screen.
+// it exists. Ctrl-C quits at once, and so do q, Q and Esc typed before any
+// other key (after one, they wait their turn like the rest). When a load
+// fails, the terminal is restored before the caller reports the error;
+// nothing is printed under the screen.
 #ifndef TFGRAPH_TUI_LOADING_H_
 #define TFGRAPH_TUI_LOADING_H_
 

@@ -98,3 +98,24 @@ def test_q_quits_mid_load(tmux, big_graph):
     tmux.run("echo restored-$((1+1))")
     tmux.wait_for("restored-2")
     assert quit_seconds < 5, quit_seconds
+
+
+def test_typed_ahead_pick_and_quit_run_in_order(tmux, big_graph, tmp_path):
+    out = tmp_path / "picks.txt"
+    tmux.run(f"{BIN} pick {big_graph} > {out}")
+    tmux.wait_for("loading big.pb", timeout=30)
+    # Q after other keys waits its turn: G, o, then Q.
+    tmux.send("G", "o", "Q")
+    tmux.wait_for_shell(timeout=120)
+    assert out.read_text().strip() == f"--outputs block_599/layer_{NODES - 2}/MatMul"
+
+
+def test_ctrl_c_abandons_the_load_even_after_other_keys(tmux, big_graph):
+    tmux.run(f"{BIN} {big_graph}")
+    tmux.wait_for("loading big.pb", timeout=30)
+    start = time.monotonic()
+    tmux.send("j", "C-c")
+    tmux.wait_for_shell(timeout=30)
+    assert time.monotonic() - start < 5
+    tmux.run("echo restored-$((1+1))")
+    tmux.wait_for("restored-2")
