@@ -93,8 +93,9 @@ int RunInfo(const Invocation& inv) {
     vs = SummarizeVariables(GraphVariables(m.graph_def()));
   }
   auto ops = OpHistogram(g);
-  auto inputs = InputCandidates(m, kCandidates);
-  auto outputs = OutputCandidates(m, kCandidates);
+  CandidateLists candidates = RankCandidates(m, kCandidates, kCandidates);
+  auto& inputs = candidates.inputs;
+  auto& outputs = candidates.outputs;
   std::vector<std::string> tag_sets;
   for (const auto& ts : m.tag_sets()) {
     std::string s;

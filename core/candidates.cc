@@ -5,6 +5,8 @@
 #include <deque>
 #include <set>
 #include <string>
+#include <memory>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -98,20 +100,32 @@ bool IsControlFlowOp(std::string_view op) {
          op == "RefEnter" || op == "RefExit" || op == "RefNextIteration";
 }
 
-Role RoleOf(std::string_view name, std::string_view op) {
-  if (IsBookkeepingOp(op)) return Role::kBookkeeping;
-  const auto& comps = Components(name);
-  if (!comps.empty() && (comps[0] == "save" || comps[0] == "saver_filename"))
-    return Role::kBookkeeping;
-  static const std::unordered_set<std::string_view> kBookkeepingScopes = {
-      "train_op", "train_step", "training_op", "optimize", "minimize", "update_ops", "gradients", "gradient_tape", "optimizer", "train", "training", "adam", "momentum",
-      "rmsprop", "gradientdescent", "adagrad", "adadelta", "adamax", "nadam", "ftrl", "sgd",
+// What ranking reads from the scope components of a name. A name's facts
+// combine those of its scope (everything before the last '/', shared by
+// many nodes and worked out once per distinct scope) with those of its last
+// component.
+struct NameFacts {
+  bool bookkeeping = false;   // a saver, optimizer, summary, init... scope
+  bool training = false;      // a loss or metric scope
+  bool control_flow = false;  // inside while/cond
+  double bonus = 0;           // how much the words look like an output
+};
+
+const std::unordered_set<std::string_view>& BookkeepingScopes() {
+  static const std::unordered_set<std::string_view> kScopes = {
+      "train_op", "train_step", "training_op", "optimize", "minimize", "update_ops", "gradients",
+      "gradient_tape", "optimizer", "train", "training", "adam", "momentum", "rmsprop",
+      "gradientdescent", "adagrad", "adadelta", "adamax", "nadam", "ftrl", "sgd",
       "beta1_power", "beta2_power", "summaries", "summary", "init", "init_all_tables",
       "initializer", "initializers", "report_uninitialized_variables", "global_step",
       "exponentialmovingaverage", "moving_average", "ema", "learning_rate", "lr", "decay",
       "piecewise_constant", "exponentialdecay", "assign", "assign_add", "group_deps",
       "save_counter", "iterations"};
-  static const std::unordered_set<std::string_view> kTrainingScopes = {
+  return kScopes;
+}
+
+const std::unordered_set<std::string_view>& TrainingScopes() {
+  static const std::unordered_set<std::string_view> kScopes = {
       "loss", "losses", "total_loss", "cost", "cross_entropy", "crossentropy", "xentropy",
       "xent", "softmax_cross_entropy_loss", "sparse_softmax_cross_entropy_loss",
       "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_sg",
@@ -119,46 +133,84 @@ Role RoleOf(std::string_view name, std::string_view op) {
       "mean_squared_error", "absolute_difference", "l2_loss", "regularization", "regularizer",
       "metrics", "accuracy", "acc", "correct_prediction", "correct_pred", "auc", "precision",
       "recall", "mean_iou", "confusion_matrix", "error", "mse", "mae", "rmse"};
-  for (const auto& c : comps) {
-    if (kBookkeepingScopes.count(c)) return Role::kBookkeeping;
-  }
-  for (const auto& c : comps) {
-    if (kTrainingScopes.count(c)) return Role::kTraining;
-    if (Contains(c, "cross_entropy") || Contains(c, "crossentropy") || Contains(c, "_loss") ||
-        StartsWith(c, "loss_"))
-      return Role::kTraining;
-  }
-  return Role::kModel;
-}
-
-bool InControlFlowScope(std::string_view name) {
-  for (const auto& c : Components(name)) {
-    if (c == "while" || c == "cond" || StartsWith(c, "while_") || StartsWith(c, "cond_"))
-      return true;
-  }
-  return false;
+  return kScopes;
 }
 
 // Name words that mark a network output.
-double NameBonus(std::string_view name) {
-  static const std::unordered_set<std::string_view> kExact = {
+const std::unordered_set<std::string_view>& OutputWords() {
+  static const std::unordered_set<std::string_view> kWords = {
       "output", "outputs", "out", "logits", "logit", "prediction", "predictions", "predict",
       "probabilities", "probability", "probs", "prob", "softmax", "sigmoid", "scores", "score",
       "classes", "class", "y_pred", "y_hat", "yhat", "result", "results", "inference",
       "output_node", "final_output", "y", "labels_pred", "predicted"};
-  const auto& comps = Components(name);
-  double bonus = 0;
-  for (size_t i = 0; i < comps.size(); ++i) {
-    const std::string& c = comps[i];
-    bool last = i + 1 == comps.size();
-    if (kExact.count(c)) {
-      bonus = std::max(bonus, last ? 25.0 : 18.0);
-    } else if (Contains(c, "output") || Contains(c, "logit") || Contains(c, "predict") ||
-               Contains(c, "prob") || Contains(c, "softmax")) {
-      bonus = std::max(bonus, last ? 14.0 : 10.0);
-    }
+  return kWords;
+}
+
+// The facts of one component `raw` of a name: the first one or not, the
+// last one or not (output words weigh more at the end).
+NameFacts ComponentFacts(std::string_view raw, bool first, bool last) {
+  thread_local std::string c;
+  BaseInto(raw, &c);
+  NameFacts f;
+  f.bookkeeping = BookkeepingScopes().count(c) > 0 ||
+                  (first && (c == "save" || c == "saver_filename"));
+  f.training = TrainingScopes().count(c) > 0 || Contains(c, "cross_entropy") ||
+               Contains(c, "crossentropy") || Contains(c, "_loss") || StartsWith(c, "loss_");
+  f.control_flow =
+      c == "while" || c == "cond" || StartsWith(c, "while_") || StartsWith(c, "cond_");
+  if (OutputWords().count(c)) {
+    f.bonus = last ? 25.0 : 18.0;
+  } else if (Contains(c, "output") || Contains(c, "logit") || Contains(c, "predict") ||
+             Contains(c, "prob") || Contains(c, "softmax")) {
+    f.bonus = last ? 14.0 : 10.0;
   }
-  return bonus;
+  return f;
+}
+
+NameFacts Combine(const NameFacts& a, const NameFacts& b) {
+  return {a.bookkeeping || b.bookkeeping, a.training || b.training,
+          a.control_flow || b.control_flow, std::max(a.bonus, b.bonus)};
+}
+
+// NameFacts of every name of one graph, scopes memoized. The string_views
+// it keeps are the graph's own node names, which outlive it.
+class NameFactsCache {
+ public:
+  NameFacts Of(std::string_view name) {
+    size_t slash = name.rfind('/');
+    if (slash == std::string_view::npos) return ComponentFacts(name, true, true);
+    std::string_view scope = name.substr(0, slash);
+    // Nodes in graph order mostly share the previous node's scope.
+    if (scope != last_scope_) {
+      last_scope_ = scope;
+      last_facts_ = Scope(scope);
+    }
+    return Combine(last_facts_, ComponentFacts(name.substr(slash + 1), false, true));
+  }
+
+ private:
+  std::string_view last_scope_;
+  NameFacts last_facts_;
+  NameFacts Scope(std::string_view scope) {
+    auto it = scopes_.find(scope);
+    if (it != scopes_.end()) return it->second;
+    size_t slash = scope.rfind('/');
+    NameFacts f = slash == std::string_view::npos
+                      ? ComponentFacts(scope, true, false)
+                      : Combine(Scope(scope.substr(0, slash)),
+                                ComponentFacts(scope.substr(slash + 1), false, false));
+    scopes_.emplace(scope, f);
+    return f;
+  }
+  std::unordered_map<std::string_view, NameFacts> scopes_;
+};
+
+Role RoleOf(NameFactsCache& names, std::string_view name, std::string_view op) {
+  if (IsBookkeepingOp(op)) return Role::kBookkeeping;
+  NameFacts f = names.Of(name);
+  if (f.bookkeeping) return Role::kBookkeeping;
+  if (f.training) return Role::kTraining;
+  return Role::kModel;
 }
 
 double OpBonus(std::string_view op) {
@@ -178,7 +230,7 @@ bool IsInputOp(std::string_view op) {
 }
 
 // Saver filename placeholders (save/Const, save/filename, saver_filename).
-bool IsSaverInput(const Graph& g, int i) {
+bool IsSaverInput(const Graph& g, int i, NameFactsCache& names) {
   const auto& comps = Components(g.name(i));
   if (!comps.empty() && (comps[0] == "save" || comps[0] == "saver_filename")) return true;
   const auto& consumers = g.node(i).consumers;
@@ -189,7 +241,7 @@ bool IsSaverInput(const Graph& g, int i) {
           op == "ShardedFilename" || op == "StringJoin" || op == "Identity"))
       return false;
   }
-  return RoleOf(g.name(consumers[0]), g.op(consumers[0])) == Role::kBookkeeping;
+  return RoleOf(names, g.name(consumers[0]), g.op(consumers[0])) == Role::kBookkeeping;
 }
 
 void TypeAndShape(const tensorflow::NodeDef& def, Candidate* c) {
@@ -219,6 +271,7 @@ void TypeAndShape(const tensorflow::NodeDef& def, Candidate* c) {
 }
 
 struct Analysis {
+  std::unique_ptr<NameFactsCache> names = std::make_unique<NameFactsCache>();
   std::vector<Role> role;
   std::vector<bool> from_input;  // reachable over data edges from a placeholder
   std::vector<int> depth;        // BFS distance from the nearest input (-1 if none)
@@ -229,6 +282,15 @@ struct Analysis {
   std::vector<bool> labels;  // inputs that are labels of a training graph
 };
 
+// "[...]/gradients[_N]/Shape[_N]", compared as Components() would.
+bool EndsWithGradientsShape(std::string_view name) {
+  size_t slash = name.rfind('/');
+  if (slash == std::string_view::npos || Base(name.substr(slash + 1)) != "shape") return false;
+  size_t start = slash == 0 ? std::string_view::npos : name.rfind('/', slash - 1);
+  start = start == std::string_view::npos ? 0 : start + 1;
+  return Base(name.substr(start, slash - start)) == "gradients";
+}
+
 // Loss nodes: what tf.gradients differentiates. The gradient of loss L
 // starts in scope "gradients/<L>_grad/" (and "gradients/Shape" may read L
 // when its shape is not static).
@@ -236,8 +298,7 @@ std::vector<int> FindLosses(const Graph& g) {
   std::set<int> losses;
   for (int i = 0; i < g.size(); ++i) {
     std::string_view name = g.name(i);
-    const auto& comps = Components(name);
-    if (comps.size() >= 2 && comps.back() == "shape" && comps[comps.size() - 2] == "gradients") {
+    if (EndsWithGradientsShape(name)) {
       for (const auto& in : g.node(i).inputs)
         if (in.node >= 0 && !in.control && g.op(in.node) != "Const") losses.insert(in.node);
     }
@@ -398,8 +459,8 @@ Analysis Analyze(const Graph& g) {
   a.depth.assign(n, -1);
   std::deque<int> queue;
   for (int i = 0; i < n; ++i) {
-    a.role[i] = RoleOf(g.name(i), g.op(i));
-    if (IsInputOp(g.op(i)) && !IsSaverInput(g, i)) {
+    a.role[i] = RoleOf(*a.names, g.name(i), g.op(i));
+    if (IsInputOp(g.op(i)) && !IsSaverInput(g, i, *a.names)) {
       a.inputs.push_back(i);
       a.from_input[i] = true;
       a.depth[i] = 0;
@@ -450,7 +511,8 @@ std::vector<Candidate> RankOutputsFrom(const Graph& g, const Analysis& a, size_t
     std::string_view op = g.op(i);
     bool sink = all_consumers[i] == 0;
     bool model_sink = model_consumers[i] == 0;
-    double name_bonus = NameBonus(g.name(i));
+    const NameFacts facts = a.names->Of(g.name(i));
+    double name_bonus = facts.bonus;
     double op_bonus = OpBonus(op);
     std::vector<std::string> why;
     double score;
@@ -493,7 +555,7 @@ std::vector<Candidate> RankOutputsFrom(const Graph& g, const Analysis& a, size_t
         score -= 45;
         why.push_back("not fed by any input");
       }
-      if (IsControlFlowOp(op) || InControlFlowScope(g.name(i))) {
+      if (IsControlFlowOp(op) || facts.control_flow) {
         score -= 30;
         why.push_back("control-flow internal");
       }
@@ -513,14 +575,7 @@ std::vector<Candidate> RankOutputsFrom(const Graph& g, const Analysis& a, size_t
   return out;
 }
 
-}  // namespace
-
-std::vector<Candidate> RankOutputs(const Graph& g, size_t max) {
-  return RankOutputsFrom(g, Analyze(g), max);
-}
-
-std::vector<Candidate> RankInputs(const Graph& g, size_t max) {
-  Analysis a = Analyze(g);
+std::vector<Candidate> RankInputsFrom(const Graph& g, const Analysis& a, size_t max) {
   // Placeholders that feed the best output rank first.
   std::set<int> feeding_top;
   auto top = RankOutputsFrom(g, a, 1);
@@ -577,6 +632,16 @@ std::vector<Candidate> RankInputs(const Graph& g, size_t max) {
   return out;
 }
 
+}  // namespace
+
+std::vector<Candidate> RankOutputs(const Graph& g, size_t max) {
+  return RankOutputsFrom(g, Analyze(g), max);
+}
+
+std::vector<Candidate> RankInputs(const Graph& g, size_t max) {
+  return RankInputsFrom(g, Analyze(g), max);
+}
+
 namespace {
 
 // Signatures, serving_default first, each tensor once.
@@ -628,6 +693,16 @@ std::vector<Candidate> OutputCandidates(const Model& model, size_t max) {
 
 std::vector<Candidate> InputCandidates(const Model& model, size_t max) {
   return Merge(FromSignatures(model, false), RankInputs(model.graph(), max), max);
+}
+
+CandidateLists RankCandidates(const Model& model, size_t max_inputs, size_t max_outputs) {
+  Analysis a = Analyze(model.graph());
+  CandidateLists lists;
+  lists.inputs = Merge(FromSignatures(model, false), RankInputsFrom(model.graph(), a, max_inputs),
+                       max_inputs);
+  lists.outputs = Merge(FromSignatures(model, true),
+                        RankOutputsFrom(model.graph(), a, max_outputs), max_outputs);
+  return lists;
 }
 
 }  // namespace tfgraph

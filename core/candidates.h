@@ -51,6 +51,13 @@ std::vector<Candidate> RankInputs(const Graph& graph, size_t max = 20);
 std::vector<Candidate> OutputCandidates(const Model& model, size_t max = 10);
 std::vector<Candidate> InputCandidates(const Model& model, size_t max = 20);
 
+// Both lists from one analysis of the graph (each function above analyses
+// it anew, which on a million nodes costs a second or more).
+struct CandidateLists {
+  std::vector<Candidate> inputs, outputs;
+};
+CandidateLists RankCandidates(const Model& model, size_t max_inputs, size_t max_outputs);
+
 }  // namespace tfgraph
 
 #endif  // TFGRAPH_CORE_CANDIDATES_H_

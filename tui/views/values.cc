@@ -20,8 +20,15 @@ class CandidatesView : public TextView {
  public:
   explicit CandidatesView(const Document& doc) : TextView(&doc.graph(), "candidates") {
     const Model* m = doc.model();
-    auto outs = m ? OutputCandidates(*m, 50) : RankOutputs(doc.graph(), 50);
-    auto ins = m ? InputCandidates(*m, 50) : RankInputs(doc.graph(), 50);
+    CandidateLists lists;
+    if (m) {
+      lists = RankCandidates(*m, 50, 50);
+    } else {
+      lists.outputs = RankOutputs(doc.graph(), 50);
+      lists.inputs = RankInputs(doc.graph(), 50);
+    }
+    const auto& outs = lists.outputs;
+    const auto& ins = lists.inputs;
     Section("Outputs, best first (o picks)", outs);
     Section("Inputs (i picks)", ins);
   }
