@@ -10,7 +10,7 @@ import sys
 import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from tmux_driver import Tmux  # noqa: E402
+from tmux_driver import started  # noqa: E402
 
 BIN = os.environ.get("TFGRAPH_BIN", "")
 SAMPLES = pathlib.Path(os.environ.get("TFGRAPH_SAMPLES",
@@ -22,12 +22,8 @@ pytestmark = pytest.mark.skipif(not BIN or not os.path.exists(BIN), reason="TFGR
 
 @pytest.fixture
 def tmux():
-    try:
-        t = Tmux()
-    except RuntimeError as e:
-        pytest.skip(str(e))
-    yield t
-    t.kill()
+    with started() as t:
+        yield t
 
 
 def open_ui(tmux, args=""):

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from tmux_driver import Tmux  # noqa: E402
+from tmux_driver import started  # noqa: E402
 
 BIN = os.environ.get("TFGRAPH_BIN", "")
 SAMPLES = pathlib.Path(os.environ.get("TFGRAPH_SAMPLES",
@@ -32,12 +32,8 @@ def freeze_available():
 def tmux():
     if not freeze_available():
         pytest.skip("this tfgraph has no freeze subcommand yet (tfgraph help freeze fails)")
-    try:
-        t = Tmux(width=100, height=30)
-    except RuntimeError as e:
-        pytest.skip(str(e))
-    yield t
-    t.kill()
+    with started(width=100, height=30) as t:
+        yield t
 
 
 def test_freeze_from_the_ui_matches_tensorflow(tmux, tmp_path):

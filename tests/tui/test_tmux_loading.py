@@ -11,7 +11,9 @@ import time
 import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from tmux_driver import Tmux  # noqa: E402
+sys.path.insert(0, str(pathlib.Path(__file__).parents[1] / "reliability"))
+from tfformats import pb_bytes, pb_varint  # noqa: E402
+from tmux_driver import started  # noqa: E402
 
 BIN = os.environ.get("TFGRAPH_BIN", "")
 NODES = 600_000
@@ -19,30 +21,17 @@ NODES = 600_000
 pytestmark = pytest.mark.skipif(not BIN or not os.path.exists(BIN), reason="TFGRAPH_BIN not set")
 
 
-def _varint(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-def _field(number, payload):
-    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
-
-
 @pytest.fixture(scope="module")
 def big_graph(tmp_path_factory):
     """A chain of NODES MatMul-named Identity nodes, encoded by hand (the
     NodeDef fields: 1 name, 2 op, 3 input, 5 attr; AttrValue 6 type)."""
-    attr_t = _field(5, _field(1, b"T") + _field(2, bytes([6 << 3, 1])))  # T: DT_FLOAT
-    parts = [_field(1, _field(1, b"input") + _field(2, b"Placeholder"))]
+    attr_t = pb_bytes(5, pb_bytes(1, b"T") + pb_bytes(2, pb_varint(6, 1)))  # T: DT_FLOAT
+    parts = [pb_bytes(1, pb_bytes(1, b"input") + pb_bytes(2, b"Placeholder"))]
     prev = b"input"
     for i in range(NODES - 1):
         name = b"block_%d/layer_%d/MatMul" % (i // 1000, i)
-        parts.append(_field(1, _field(1, name) + _field(2, b"Identity") + _field(3, prev) + attr_t))
+        parts.append(pb_bytes(1, pb_bytes(1, name) + pb_bytes(2, b"Identity") + pb_bytes(3, prev) +
+                              attr_t))
         prev = name
     path = tmp_path_factory.mktemp("big") / "big.pb"
     path.write_bytes(b"".join(parts))
@@ -51,12 +40,8 @@ def big_graph(tmp_path_factory):
 
 @pytest.fixture
 def tmux():
-    try:
-        t = Tmux()
-    except RuntimeError as e:
-        pytest.skip(str(e))
-    yield t
-    t.kill()
+    with started() as t:
+        yield t
 
 
 def loaded(screen):

@@ -4,10 +4,13 @@ Each Tmux runs its own server (-L socket, no config), one window of a fixed
 size, with a plain shell inside. Waiting is by polling capture-pane, never by
 fixed sleeps; on timeout the last screen is in the assertion message.
 """
+import contextlib
 import os
 import shutil
 import subprocess
 import time
+
+import pytest
 
 
 class Tmux:
@@ -93,3 +96,16 @@ class Tmux:
 
     def kill(self):
         self._tmux("kill-server", check=False)
+
+
+@contextlib.contextmanager
+def started(width=80, height=24):
+    """A Tmux for one test (the test is skipped without tmux), killed after it."""
+    try:
+        t = Tmux(width=width, height=height)
+    except RuntimeError as e:
+        pytest.skip(str(e))
+    try:
+        yield t
+    finally:
+        t.kill()
