@@ -142,8 +142,10 @@ int RunTuiWhileLoading(const std::string& path, ModelLoader load, const TuiOptio
     Surface& surface = (*term)->surface();
     screen.Draw(surface, seconds());
     (*term)->Show();
+    int shown_tenths = static_cast<int>(seconds() * 10);
     while (!loading.WaitFor(0)) {
-      int key = (*term)->ReadKey(100);
+      // Short waits: the UI comes up within 20 ms of the model arriving.
+      int key = (*term)->ReadKey(20);
       int sig = (*term)->stop_signal();
       if (sig != 0 || (key >= 0 && QuitsWhileLoading(key, pending))) {
         loading.Abandon();
@@ -156,8 +158,13 @@ int RunTuiWhileLoading(const std::string& path, ModelLoader load, const TuiOptio
       }
       if (key >= 0) pending.push_back(key);
       if (key >= 0 && Lookup(KeyContext::kView, key) == Cmd::kRedraw) (*term)->Repaint();
-      screen.Draw(surface, seconds());
-      (*term)->Show();
+      // Redrawn for keys (a resize) and when the tenths of seconds change.
+      int tenths = static_cast<int>(seconds() * 10);
+      if (key >= 0 || tenths != shown_tenths) {
+        shown_tenths = tenths;
+        screen.Draw(surface, seconds());
+        (*term)->Show();
+      }
     }
   }
   auto model = loading.Take();

@@ -51,14 +51,37 @@ class Tmux:
         return self._tmux(*args).stdout
 
     def wait(self, predicate, timeout=15.0):
+        """The screen once `predicate` holds for it and it has stopped changing.
+
+        A capture can land in the middle of a redraw (the title of a new view
+        already there, its rows not yet), so a screen that satisfies the
+        predicate is taken only when a second capture shortly after is the
+        same.
+        """
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
             if predicate(screen):
-                return screen
+                settled = self._settled(screen, predicate)
+                if settled is not None:
+                    return settled
             time.sleep(0.05)
         raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+    def _settled(self, screen, predicate, tries=20):
+        # None: the predicate stopped holding; otherwise the screen once two
+        # captures 30 ms apart agree (or the last one, for a screen that keeps
+        # ticking, such as a progress bar).
+        for _ in range(tries):
+            time.sleep(0.03)
+            again = self.screen()
+            if not predicate(again):
+                return None
+            if again == screen:
+                return screen
+            screen = again
+        return screen
 
     def wait_for(self, text, timeout=15.0):
         return self.wait(lambda s: text in s, timeout)
