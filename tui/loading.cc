@@ -84,19 +84,23 @@ LoadingScreen::LoadingScreen(std::string path, StatusOr<GraphHead> head) : path_
   preview_app_ = std::make_unique<App>(*preview_doc_);
 }
 
-void LoadingScreen::Draw(Surface& s, double seconds) const {
+void LoadingScreen::Draw(Surface& s, double seconds, size_t queued_keys) const {
   int w = s.width(), h = s.height();
   std::string what = "loading " + BaseName(path_);
   if (file_bytes_ > 0) what += " (" + HumanBytes(file_bytes_) + ")";
   char elapsed[32];
   snprintf(elapsed, sizeof elapsed, " %.1f s", seconds);
   what += elapsed;
+  // Once keys wait their turn, q is one of them: only Ctrl-C abandons.
+  std::string quit = queued_keys == 0 ? "q quits"
+                     : queued_keys == 1 ? "1 key waits, Ctrl-C quits"
+                                        : std::to_string(queued_keys) + " keys wait, Ctrl-C quits";
   if (!preview_app_ || w < kMinWidth || h < kMinHeight) {
     s.Clear();
     s.Fill(0, 0, w, Role::kTitle);
     s.Put(0, 0, " [loading] " + BaseName(path_), Role::kTitle);
     s.Put(std::max(1, h / 2 - 1), 2, what, Role::kNormal, w - 2);
-    s.Put(std::max(1, h / 2), 2, "keys typed now wait for the model; q quits", Role::kDim,
+    s.Put(std::max(1, h / 2), 2, "keys typed now wait for the model; " + quit, Role::kDim,
           w - 2);
     return;
   }
@@ -111,7 +115,7 @@ void LoadingScreen::Draw(Surface& s, double seconds) const {
   s.Put(0, w - DisplayWidth(right), right, Role::kTitle);
   std::string pos = "1/" + Thousands(node_count_) + " 0%";
   s.Fill(h - 1, 0, w, Role::kNormal);
-  s.Put(h - 1, 0, what + ", q quits", Role::kDim, w - DisplayWidth(pos) - 1);
+  s.Put(h - 1, 0, what + ", " + quit, Role::kDim, w - DisplayWidth(pos) - 1);
   s.Put(h - 1, w - DisplayWidth(pos), pos, Role::kDim);
 }
 
@@ -132,15 +136,17 @@ int RunTuiWhileLoading(const std::string& path, ModelLoader load, const TuiOptio
   Load loading(std::move(load));
   auto term = Terminal::Open(!NoColorRequested(options));
   if (!term.ok()) {
-    (void)loading.Take();  // nothing to show it on; the process ends after this
+    // Nothing to show the model on: say so now, not after the load.
+    loading.Abandon();
     ReportNoTerminal(term.status());
-    return 2;
+    fflush(stderr);
+    _exit(2);  // the load thread still runs: no static destructors under it
   }
   std::vector<int> pending;
   if (!loading.WaitFor(kQuietLoadMs)) {
     LoadingScreen screen(path, ReadGraphHead(path, kHeadNodes));
     Surface& surface = (*term)->surface();
-    screen.Draw(surface, seconds());
+    screen.Draw(surface, seconds(), 0);
     (*term)->Show();
     int shown_tenths = static_cast<int>(seconds() * 10);
     while (!loading.WaitFor(0)) {
@@ -162,7 +168,7 @@ int RunTuiWhileLoading(const std::string& path, ModelLoader load, const TuiOptio
       int tenths = static_cast<int>(seconds() * 10);
       if (key >= 0 || tenths != shown_tenths) {
         shown_tenths = tenths;
-        screen.Draw(surface, seconds());
+        screen.Draw(surface, seconds(), pending.size());
         (*term)->Show();
       }
     }

@@ -38,8 +38,9 @@ class LoadingScreen {
   // `head` may be an error (text protos, several meta graphs): the screen
   // then shows the path and size alone.
   LoadingScreen(std::string path, StatusOr<GraphHead> head);
-  // Draws the whole screen; `seconds` since the load began.
-  void Draw(Surface& s, double seconds) const;
+  // Draws the whole screen; `seconds` since the load began, `queued_keys`
+  // typed meanwhile (then the status line says that only Ctrl-C quits).
+  void Draw(Surface& s, double seconds, size_t queued_keys = 0) const;
   bool has_head() const { return preview_app_ != nullptr; }
 
  private:

@@ -104,3 +104,10 @@ def test_ctrl_c_abandons_the_load_even_after_other_keys(tmux, big_graph):
     assert time.monotonic() - start < 5
     tmux.run("echo restored-$((1+1))")
     tmux.wait_for("restored-2")
+
+
+def test_unknown_term_is_reported_at_once_not_after_the_load(tmux, big_graph):
+    tmux.run(f"TERM=nosuchterm {BIN} {big_graph}; echo rc=$?")
+    screen = tmux.wait_for("rc=", timeout=30)
+    assert "cannot drive this terminal (TERM=nosuchterm)" in screen, screen
+    assert "rc=2" in screen, screen

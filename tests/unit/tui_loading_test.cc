@@ -79,6 +79,19 @@ TEST(LoadingScreen, WithoutAHeadSaysWhatIsLoading) {
   EXPECT_NE(screen.find("q quits"), std::string::npos) << screen;
 }
 
+TEST(LoadingScreen, OnceKeysWaitOnlyCtrlCQuits) {
+  auto head = GraphHeadFromBytes(Layers(100).SerializeAsString(), 200);
+  LoadingScreen loading("big.pb", std::move(head));
+  MemorySurface s(80, 24);
+  loading.Draw(s, 1.0, 0);
+  EXPECT_NE(s.Line(23).find("q quits"), std::string::npos) << s.ToString();
+  loading.Draw(s, 1.0, 1);
+  EXPECT_NE(s.Line(23).find("1 key waits, Ctrl-C quits"), std::string::npos) << s.ToString();
+  loading.Draw(s, 1.0, 3);
+  EXPECT_NE(s.Line(23).find("3 keys wait, Ctrl-C quits"), std::string::npos) << s.ToString();
+  EXPECT_EQ(s.Line(23).find("q quits"), std::string::npos) << s.ToString();
+}
+
 TEST(LoadingScreen, TooSmallATerminalStillShowsProgress) {
   auto head = GraphHeadFromBytes(Layers(50).SerializeAsString(), 200);
   LoadingScreen loading("big.pb", std::move(head));
