@@ -19,30 +19,30 @@ constexpr uint32_t kGraphNode = 1;
 constexpr uint32_t kGraphVersion = 3;
 constexpr uint32_t kGraphVersions = 4;
 
-// How many field-1 and field-2 records a message has at its top level, and
-// the payload of the first of each.
+// One walk over a message's top level: how many field-1 and field-2
+// records it has, the payload of the first field 2, and whether anything
+// besides fields 1 to 4 of a GraphDef appears.
 struct Shape {
   bool ok = false;
-  size_t f1_len = 0, f1_varint = 0, f2_len = 0, other = 0;
-  std::string_view first_f1, first_f2;
+  size_t f1_len = 0, f1_varint = 0, f2_len = 0;
+  bool only_graph_fields = true;
+  std::string_view first_f2;
 };
 
-Shape Survey(std::string_view data, bool graph_fields_only) {
+Shape Survey(std::string_view data) {
   Shape s;
   WireReader r(data);
   WireField f;
   while (r.Next(&f)) {
     if (f.number == 1 && f.wire == 2) {
-      if (s.f1_len++ == 0) s.first_f1 = f.payload;
+      ++s.f1_len;
     } else if (f.number == 1 && f.wire == 0) {
       ++s.f1_varint;
     } else if (f.number == 2 && f.wire == 2) {
       if (s.f2_len++ == 0) s.first_f2 = f.payload;
-    } else {
-      bool graph_field = (f.number == kGraphVersion && f.wire == 0) ||
-                         (f.number == kGraphVersions && f.wire == 2);
-      if (graph_fields_only && !graph_field) return s;
-      ++s.other;
+    } else if (!(f.number == kGraphVersion && f.wire == 0) &&
+               !(f.number == kGraphVersions && f.wire == 2)) {
+      s.only_graph_fields = false;
     }
   }
   s.ok = r.ok();
@@ -61,20 +61,17 @@ bool Printable(std::string_view s) {
 // (meta_info_def) and exactly one field 2 (graph_def). A SavedModel starts
 // with a varint field 1 and holds its meta graphs in field 2.
 StatusOr<std::string_view> LocateGraphDef(std::string_view data) {
-  Shape top = Survey(data, false);
+  Shape top = Survey(data);
   if (!top.ok) return Status::Corruption("not a binary protobuf");
   if (top.f1_varint == 1 && top.f1_len == 0) {  // SavedModel
     if (top.f2_len != 1)
       return Status::Unsupported(std::to_string(top.f2_len) +
                                  " meta graphs; the full load picks one by tags");
-    Shape meta = Survey(top.first_f2, false);
+    Shape meta = Survey(top.first_f2);
     if (!meta.ok || meta.f2_len != 1) return Status::Corruption("meta graph has no graph_def");
     return meta.first_f2;
   }
-  if (top.f1_len >= 2 && top.f2_len <= 1) {
-    Shape graph = Survey(data, true);
-    if (graph.ok) return data;
-  }
+  if (top.f1_len >= 2 && top.f2_len <= 1 && top.only_graph_fields) return data;
   if (top.f1_len <= 1 && top.f2_len == 1 && top.f1_varint == 0) return top.first_f2;
   return Status::Unsupported("not plainly a GraphDef, MetaGraphDef or SavedModel");
 }
