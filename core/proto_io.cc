@@ -201,8 +201,9 @@ std::string Expected(ProtoKind hint) {
                                      : std::string("a ") + ProtoKindName(hint);
 }
 
-// Text protos: the first field name says what the file means to be.
-ProtoKind KindFromFirstField(std::string_view data) {
+// The first token of a text file, past blank and comment lines: a field
+// name, or an extension name in brackets.
+std::string_view FirstWord(std::string_view data) {
   size_t i = 0;
   while (i < data.size()) {
     char c = data[i];
@@ -215,14 +216,27 @@ ProtoKind KindFromFirstField(std::string_view data) {
     }
   }
   size_t j = i;
-  while (j < data.size() && (std::isalnum(static_cast<unsigned char>(data[j])) || data[j] == '_')) ++j;
-  std::string_view word = data.substr(i, j - i);
+  if (j < data.size() && data[j] == '[') {
+    // Up to the ']' on the same line, so the token never holds a line break.
+    while (j < data.size() && data[j] != ']' && data[j] != '\n' && data[j] != '\r') ++j;
+    if (j < data.size() && data[j] == ']') ++j;
+  } else {
+    while (j < data.size() && (std::isalnum(static_cast<unsigned char>(data[j])) || data[j] == '_'))
+      ++j;
+  }
+  return data.substr(i, j - i);
+}
+
+// Text protos: the first field name says what the file means to be.
+ProtoKind KindFromFirstField(std::string_view data) {
+  std::string_view word = FirstWord(data);
   if (word == "saved_model_schema_version" || word == "meta_graphs") return ProtoKind::kSavedModel;
   if (word == "meta_info_def" || word == "graph_def" || word == "saver_def" ||
       word == "collection_def" || word == "signature_def" || word == "asset_file_def" ||
       word == "object_graph_def")
     return ProtoKind::kMetaGraph;
-  if (word == "node" || word == "library" || word == "versions" || word == "version")
+  if (word == "node" || word == "library" || word == "versions" || word == "version" ||
+      word == "debug_info")
     return ProtoKind::kGraphDef;
   return ProtoKind::kUnknown;
 }
@@ -231,7 +245,15 @@ StatusOr<ParsedModelProto> ParseTextModel(std::string_view data, const std::stri
                                           ProtoKind hint) {
   std::vector<ProtoKind> order;
   ProtoKind first = KindFromFirstField(data);
-  if (first != ProtoKind::kUnknown) order.push_back(first);
+  if (first == ProtoKind::kUnknown) {
+    // No model type has this field at the top, so every parse would fail on
+    // it; say that, rather than one type's complaint about the word.
+    std::string_view word = FirstWord(data).substr(0, 40);
+    return Status::Corruption(path + ": a text file, but not a GraphDef, MetaGraphDef or "
+                              "SavedModel in text form: it begins with \"" + std::string(word) +
+                              "\", a field none of them has");
+  }
+  order.push_back(first);
   if (hint != ProtoKind::kUnknown && hint != first) order.push_back(hint);
   for (ProtoKind k : kKinds)
     if (k != first && k != hint) order.push_back(k);

@@ -110,7 +110,10 @@ def test_missing_model_is_unreadable(tfgraph, tmp_path):
     (b"version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 9\n", "Git LFS"),
     (b"\x89HDF\r\n\x1a\n" + bytes(64), "HDF5"),
     (b"node { name: 'a' op: 'Const' }\nnode { name: ", "line 2"),
-    (b"this is not a model at all\n", "not a valid text"),
+    (b"this is not a model at all\n", 'begins with "this", a field none of them has'),
+    (b"# comment\n[ext.x] { }\n", 'begins with "[ext.x]"'),
+    (b"[no closing bracket\nnode {}\n", 'begins with "[no closing bracket"'),
+    (b"node { name: 'a' colour: 1 }\n", "not a valid text GraphDef: line 1 column"),
 ])
 def test_bad_files_fail_with_one_line(tfgraph, tmp_path, content, needle):
     path = tmp_path / "model.pb"

@@ -115,7 +115,9 @@ TEST(ProtoIo, BadInputGivesOneLineNamingTheFile) {
        Status::Code::kUnsupported, "HDF5"},
       {"zip", std::string("PK\x03\x04", 4) + "rest", Status::Code::kUnsupported, "zip"},
       {"badtext", "node { name: 'x' op: }", Status::Code::kCorruption, "line 1 column"},
-      {"wrongtext", "foo: 1\n", Status::Code::kCorruption, "not a valid text"},
+      {"wrongtext", "foo: 1\n", Status::Code::kCorruption, "begins with \"foo\", a field none"},
+      {"wrongfield", "node { name: 'x' colour: 1 }", Status::Code::kCorruption,
+       "not a valid text GraphDef: line 1 column"},
       {"wiretype", std::string("\x0f\x01", 2), Status::Code::kCorruption, "wire type"},
   };
   for (const auto& c : cases) {
