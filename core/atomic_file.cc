@@ -20,6 +20,16 @@ namespace {
 
 constexpr std::string_view kMarker = ".tfgraph-tmp-";
 
+int SystemRenameat2(const char* from, const char* to, unsigned flags) {
+  return ::renameat2(AT_FDCWD, from, AT_FDCWD, to, flags);
+}
+
+std::atomic<Renameat2Fn> g_renameat2{SystemRenameat2};
+
+int Renameat2(const char* from, const char* to, unsigned flags) {
+  return g_renameat2.load()(from, to, flags);
+}
+
 std::string TempName(const std::string& dest) {
   static std::atomic<int> counter{0};
   return dest + std::string(kMarker) + std::to_string(::getpid()) + "-" +
@@ -54,12 +64,14 @@ bool ProcessAlive(long pid) {
 // window between the caller's existence check and the rename). Filesystems
 // without RENAME_NOREPLACE get a plain rename after that check.
 int RenameNoReplace(const char* from, const char* to) {
-  if (::renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0) return 0;
+  if (Renameat2(from, to, RENAME_NOREPLACE) == 0) return 0;
   if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return -1;
   return ::rename(from, to);
 }
 
 }  // namespace
+
+Renameat2Fn SetRenameat2ForTesting(Renameat2Fn fn) { return g_renameat2.exchange(fn); }
 
 void RemoveStaleTemporaries(const std::string& dest) {
   const std::string dir = Dirname(dest);
@@ -236,7 +248,7 @@ Status AtomicDir::Commit() {
     if (!overwrite_) return Status::AlreadyExists(dest_ + ": already exists (use --force to replace it)");
     // Swap new and old in one step: at every instant dest_ is one or the
     // other. The old content then sits under the temporary name.
-    if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, dest_.c_str(), RENAME_EXCHANGE) == 0) {
+    if (Renameat2(temp_.c_str(), dest_.c_str(), RENAME_EXCHANGE) == 0) {
       committed_ = true;
       TFG_RETURN_IF_ERROR(SyncPath(Dirname(dest_)));
       return RemoveAll(temp_);

@@ -101,6 +101,12 @@ Status RemoveAll(const std::string& path);
 // Creates a directory and any missing parents.
 Status MakeDirs(const std::string& path);
 
+// For tests: the renameat2 that AtomicFile and AtomicDir call. A test swaps in
+// one that fails with EINVAL, as on a filesystem without RENAME_EXCHANGE or
+// RENAME_NOREPLACE, to run the fallbacks. Returns the one it replaces.
+using Renameat2Fn = int (*)(const char* from, const char* to, unsigned flags);
+Renameat2Fn SetRenameat2ForTesting(Renameat2Fn fn);
+
 }  // namespace tfgraph
 
 #endif  // TFGRAPH_CORE_ATOMIC_FILE_H_

@@ -2,12 +2,14 @@
 // with overwrite, never clobbered by a destination that appears meanwhile; a
 // replaced folder is swapped, not deleted first; leftovers of dead runs are
 // removed, those of live processes and a lone moved-aside "-old" are kept.
+// The same holds on a filesystem without renameat2's flags (simulated).
 #include "core/atomic_file.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -97,6 +99,75 @@ TEST_F(AtomicFileTest, FolderIsSwappedInAndTheOldOneRemoved) {
   EXPECT_EQ(Read(dest / "saved_model.pb"), "new");
   EXPECT_FALSE(fs::exists(dest / "old.txt"));
   EXPECT_EQ(Names(), std::set<std::string>{"saved"});
+}
+
+// A filesystem without RENAME_EXCHANGE and RENAME_NOREPLACE (some network and
+// FUSE filesystems): renameat2 with any flag fails with EINVAL.
+int flagged_renames = 0;
+int RenameatWithoutFlags(const char*, const char*, unsigned) {
+  ++flagged_renames;
+  errno = EINVAL;
+  return -1;
+}
+
+class WithoutRenameFlags : public AtomicFileTest {
+ protected:
+  void SetUp() override {
+    AtomicFileTest::SetUp();
+    previous_ = SetRenameat2ForTesting(RenameatWithoutFlags);
+    flagged_renames = 0;
+  }
+  void TearDown() override {
+    SetRenameat2ForTesting(previous_);
+    AtomicFileTest::TearDown();
+  }
+  Renameat2Fn previous_ = nullptr;
+};
+
+TEST_F(WithoutRenameFlags, FolderIsStillReplacedWholeAndNothingIsLeft) {
+  const fs::path dest = dir_ / "saved";
+  fs::create_directories(dest / "variables");
+  Write(dest / "old.txt", "old");
+  auto d = AtomicDir::Create(dest.string(), true);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  Write(fs::path((*d)->path()) / "saved_model.pb", "new");
+  EXPECT_TRUE(fs::exists(dest / "old.txt"));  // untouched until Commit
+  Status st = (*d)->Commit();
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(Read(dest / "saved_model.pb"), "new");
+  EXPECT_FALSE(fs::exists(dest / "old.txt"));
+  EXPECT_EQ(flagged_renames, 1);  // RENAME_EXCHANGE was asked for, and refused
+  EXPECT_EQ(Names(), std::set<std::string>{"saved"});  // neither temporary nor "-old"
+}
+
+TEST_F(WithoutRenameFlags, NewFolderAndFileAreCommitted) {
+  auto d = AtomicDir::Create((dir_ / "saved").string(), false);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  Write(fs::path((*d)->path()) / "saved_model.pb", "pb");
+  ASSERT_TRUE((*d)->Commit().ok());
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "frozen.pb").string(), "graph", false).ok());
+  EXPECT_EQ(Read(dir_ / "saved" / "saved_model.pb"), "pb");
+  EXPECT_EQ(Read(dir_ / "frozen.pb"), "graph");
+  EXPECT_EQ(flagged_renames, 2);  // RENAME_NOREPLACE, once for each
+  EXPECT_EQ(Names(), (std::set<std::string>{"saved", "frozen.pb"}));
+}
+
+TEST_F(WithoutRenameFlags, DestinationsAppearingBeforeCommitAreStillNotClobbered) {
+  const fs::path file = dir_ / "frozen.pb";
+  auto f = AtomicFile::Open(file.string(), false);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_TRUE((*f)->Append("ours").ok());
+  Write(file, "theirs");
+  EXPECT_EQ((*f)->Commit().code(), Status::Code::kAlreadyExists);
+  EXPECT_EQ(Read(file), "theirs");
+
+  const fs::path folder = dir_ / "saved";
+  auto d = AtomicDir::Create(folder.string(), false);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  fs::create_directories(folder);
+  Write(folder / "theirs.txt", "theirs");
+  EXPECT_EQ((*d)->Commit().code(), Status::Code::kAlreadyExists);
+  EXPECT_EQ(Read(folder / "theirs.txt"), "theirs");
 }
 
 TEST_F(AtomicFileTest, LeftoversOfDeadRunsAreRemovedOthersKept) {
