@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -492,6 +493,41 @@ std::string Join(const std::vector<std::string>& parts) {
   return s;
 }
 
+// Why a node ranks as an output: the first reason, then any of the notes.
+enum class OutputReason : uint8_t {
+  kBookkeepingSink,
+  kLossSink,
+  kSink,
+  kReadByLoss,
+  kReadByBookkeeping,
+  kMeetsLabels,
+  kNamedLikeOutput,
+};
+
+const char* OutputReasonText(OutputReason r) {
+  switch (r) {
+    case OutputReason::kBookkeepingSink: return "bookkeeping sink";
+    case OutputReason::kLossSink: return "loss/metric sink";
+    case OutputReason::kSink: return "sink";
+    case OutputReason::kReadByLoss: return "end of network (read by loss/metrics)";
+    case OutputReason::kReadByBookkeeping: return "read only by bookkeeping ops";
+    case OutputReason::kMeetsLabels: return "end of network (meets the labels)";
+    case OutputReason::kNamedLikeOutput: return "named like an output";
+  }
+  return "";
+}
+
+// A scored node; the Candidate with its strings is built only for the few
+// that are kept, not for each of a million scored nodes.
+struct ScoredOutput {
+  double score;
+  int node;
+  OutputReason reason;
+  bool op_note;            // the op itself suggests an output
+  bool not_fed;            // "not fed by any input"
+  bool control_flow;       // "control-flow internal"
+};
+
 std::vector<Candidate> RankOutputsFrom(const Graph& g, const Analysis& a, size_t max) {
   int n = g.size();
   // Data consumers that belong to the network; training and bookkeeping
@@ -506,72 +542,93 @@ std::vector<Candidate> RankOutputsFrom(const Graph& g, const Analysis& a, size_t
       if (a.role[i] == Role::kTraining) ++training_consumers[in.node];
     }
   }
-  std::vector<Candidate> out;
+  std::vector<ScoredOutput> scored;
   for (int i = 0; i < n; ++i) {
     std::string_view op = g.op(i);
     bool sink = all_consumers[i] == 0;
     bool model_sink = model_consumers[i] == 0;
-    const NameFacts facts = a.names->Of(g.name(i));
-    double name_bonus = facts.bonus;
-    double op_bonus = OpBonus(op);
-    std::vector<std::string> why;
-    double score;
+    ScoredOutput s{0, i, OutputReason::kSink, false, false, false};
+    // The name's facts, worked out at most once and only when asked for.
+    std::optional<NameFacts> facts;
+    auto name_facts = [&]() -> const NameFacts& {
+      if (!facts) facts = a.names->Of(g.name(i));
+      return *facts;
+    };
     if (a.role[i] == Role::kBookkeeping || IsBookkeepingOp(op)) {
       if (!sink) continue;
-      score = -100;
-      why.push_back("bookkeeping sink");
+      s.score = -100;
+      s.reason = OutputReason::kBookkeepingSink;
     } else if (a.role[i] == Role::kTraining) {
       if (!sink) continue;
-      score = -50;
-      why.push_back("loss/metric sink");
+      s.score = -50;
+      s.reason = OutputReason::kLossSink;
     } else if (model_sink) {
-      score = 50;
+      s.score = 50;
       if (sink) {
-        why.push_back("sink");
+        s.reason = OutputReason::kSink;
       } else if (training_consumers[i] > 0) {
-        why.push_back("end of network (read by loss/metrics)");
+        s.reason = OutputReason::kReadByLoss;
       } else {
         // Read only by summaries, initializers or the saver: computed for
         // bookkeeping, not a result of the network.
-        score -= 20;
-        why.push_back("read only by bookkeeping ops");
+        s.score -= 20;
+        s.reason = OutputReason::kReadByBookkeeping;
       }
     } else if (a.meets_labels[i]) {
-      score = 50;
-      why.push_back("end of network (meets the labels)");
-    } else if (name_bonus > 0 || op_bonus >= 20) {
-      score = 0;
-      why.push_back("named like an output");
+      s.score = 50;
+      s.reason = OutputReason::kMeetsLabels;
+    } else if (OpBonus(op) >= 20 || name_facts().bonus > 0) {
+      s.score = 0;
+      s.reason = OutputReason::kNamedLikeOutput;
     } else {
       continue;
     }
     if (a.role[i] == Role::kModel) {
-      score += name_bonus + op_bonus;
-      if (op_bonus > 0) why.push_back(std::string(op));
-      if (a.meets_labels[i]) score += 30;
+      double op_bonus = OpBonus(op);
+      s.score += name_facts().bonus + op_bonus;
+      s.op_note = op_bonus > 0;
+      if (a.meets_labels[i]) s.score += 30;
       if (a.from_input[i]) {
-        score += 15 + std::min(a.depth[i], 40) * 0.25;
+        s.score += 15 + std::min(a.depth[i], 40) * 0.25;
       } else if (!a.inputs.empty()) {
-        score -= 45;
-        why.push_back("not fed by any input");
+        s.score -= 45;
+        s.not_fed = true;
       }
-      if (IsControlFlowOp(op) || facts.control_flow) {
-        score -= 30;
-        why.push_back("control-flow internal");
+      if (IsControlFlowOp(op) || name_facts().control_flow) {
+        s.score -= 30;
+        s.control_flow = true;
       }
     }
+    scored.push_back(s);
+  }
+  // Best first; equal scores keep graph order.
+  auto better = [](const ScoredOutput& x, const ScoredOutput& y) {
+    return x.score != y.score ? x.score > y.score : x.node < y.node;
+  };
+  if (scored.size() > max) {
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<ptrdiff_t>(max), scored.end(),
+                      better);
+    scored.resize(max);
+  } else {
+    std::sort(scored.begin(), scored.end(), better);
+  }
+  std::vector<Candidate> out;
+  out.reserve(scored.size());
+  for (const ScoredOutput& s : scored) {
+    std::string_view op = g.op(s.node);
+    std::vector<std::string> why{OutputReasonText(s.reason)};
+    if (s.op_note) why.emplace_back(op);
+    if (s.not_fed) why.emplace_back("not fed by any input");
+    if (s.control_flow) why.emplace_back("control-flow internal");
     Candidate c;
-    c.node = std::string(g.name(i));
+    c.node = std::string(g.name(s.node));
     c.tensor = c.node + ":0";
     c.op = std::string(op);
-    TypeAndShape(*g.node(i).def, &c);
-    c.score = score;
+    TypeAndShape(*g.node(s.node).def, &c);
+    c.score = s.score;
     c.reason = Join(why);
     out.push_back(std::move(c));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Candidate& x, const Candidate& y) { return x.score > y.score; });
-  if (out.size() > max) out.resize(max);
   return out;
 }
 

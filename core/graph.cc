@@ -26,7 +26,7 @@ StatusOr<std::unique_ptr<Graph>> Graph::FromGraphDef(const tensorflow::GraphDef&
                                                      Indexing indexing) {
   std::unique_ptr<Graph> g(new Graph());
   g->nodes_.reserve(graph.node_size());
-  for (const auto& n : graph.node()) g->nodes_.push_back(Node{&n, {}, {}});
+  for (const auto& n : graph.node()) g->nodes_.push_back(Node{&n, n.name(), n.op(), {}, {}});
   if (indexing == Indexing::kBackground) {
     Graph* raw = g.get();
     raw->indexer_ = std::thread([raw] {
@@ -77,7 +77,7 @@ StatusOr<std::unique_ptr<Graph>> Graph::FromFunction(const tensorflow::FunctionD
   std::unique_ptr<Graph> g(new Graph());
   g->function_ = &function;
   g->nodes_.reserve(function.node_def_size());
-  for (const auto& n : function.node_def()) g->nodes_.push_back(Node{&n, {}, {}});
+  for (const auto& n : function.node_def()) g->nodes_.push_back(Node{&n, n.name(), n.op(), {}, {}});
   TFG_RETURN_IF_ERROR(g->Index(true));
   g->indexed_.store(true, std::memory_order_release);
   return g;
@@ -125,7 +125,7 @@ void Graph::BuildNameTable() {
   slots_.assign(cap, Slot{});
   const size_t mask = cap - 1;
   for (int i = 0; i < size(); ++i) {
-    std::string_view name = nodes_[i].def->name();
+    std::string_view name = nodes_[i].name;
     uint32_t h = HashName(name);
     for (size_t at = h & mask;; at = (at + 1) & mask) {
       Slot& slot = slots_[at];

@@ -73,6 +73,11 @@ class Graph {
   };
   struct Node {
     const tensorflow::NodeDef* def = nullptr;
+    // Views of def->name() and def->op(), kept here because every ranking
+    // and histogram pass reads them for each node: through the NodeDef they
+    // cost three dependent loads into a heap of a gigabyte, here one.
+    std::string_view name;
+    std::string_view op;
     Span<Input> inputs;
     // Nodes that read this node (data or control), each listed once, in
     // graph order.
@@ -114,8 +119,8 @@ class Graph {
   }
   // These four never wait for the index.
   const tensorflow::NodeDef& def(int i) const { return *nodes_[i].def; }
-  std::string_view name(int i) const { return nodes_[i].def->name(); }
-  std::string_view op(int i) const { return nodes_[i].def->op(); }
+  std::string_view name(int i) const { return nodes_[i].name; }
+  std::string_view op(int i) const { return nodes_[i].op; }
   bool index_ready() const { return indexed_.load(std::memory_order_acquire); }
   // Waits for the index; OK, or why it could not be built (kBackground
   // only: the graph then has no edges).
