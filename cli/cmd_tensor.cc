@@ -72,7 +72,7 @@ int RunTensor(const Invocation& inv) {
       st = EncodeNpy(*t, [](std::string_view s) {
         return std::fwrite(s.data(), 1, s.size(), stdout) == s.size()
                    ? Status::OK()
-                   : Status::IOError("stdout: write failed");
+                   : Status::WriteFailed("stdout: write failed");
       });
     } else {
       st = WriteNpyFile(*t, out, inv.args.Has("force"));

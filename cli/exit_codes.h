@@ -36,7 +36,8 @@ inline int ExitCodeFor(const Status& s) {
     case Status::Code::kCorruption:
     case Status::Code::kUnsupported:
     case Status::Code::kIOError: return kExitModel;
-    case Status::Code::kAlreadyExists: return kExitOutput;
+    case Status::Code::kAlreadyExists:
+    case Status::Code::kWriteFailed: return kExitOutput;
     case Status::Code::kFailedCheck:
     case Status::Code::kResourceExhausted: return kExitValidation;
     case Status::Code::kCancelled: return kExitInterrupted;

@@ -103,12 +103,12 @@ void RemoveStaleTemporaries(const std::string& dest) {
 
 Status SyncPath(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::FromErrno(path, errno);
+  if (fd < 0) return Status::WriteErrno(path, errno);
   int rc = ::fsync(fd);
   int err = errno;
   ::close(fd);
   // Some filesystems refuse fsync on directories; that is not data loss.
-  if (rc != 0 && err != EINVAL && err != EBADF) return Status::FromErrno(path, err);
+  if (rc != 0 && err != EINVAL && err != EBADF) return Status::WriteErrno(path, err);
   return Status::OK();
 }
 
@@ -139,7 +139,7 @@ Status MakeDirs(const std::string& path) {
   if (path.empty() || IsDirectory(path)) return Status::OK();
   std::string parent = Dirname(path);
   if (parent != path) TFG_RETURN_IF_ERROR(MakeDirs(parent));
-  if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) return Status::FromErrno(path, errno);
+  if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) return Status::WriteErrno(path, errno);
   return Status::OK();
 }
 
@@ -150,11 +150,13 @@ StatusOr<std::unique_ptr<AtomicFile>> AtomicFile::Open(const std::string& dest, 
     return Status::AlreadyExists(dest + ": already exists (use --force to replace it)");
   }
   std::string dir = Dirname(dest);
-  if (!IsDirectory(dir)) return Status::NotFound(dir + ": output directory does not exist");
+  if (!IsDirectory(dir)) {
+    return Status::WriteFailed(dest + ": cannot write: folder " + dir + " does not exist");
+  }
   RemoveStaleTemporaries(dest);
   std::string temp = TempName(dest);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) return Status::FromErrno(temp, errno);
+  if (fd < 0) return Status::WriteErrno(dest, errno);
   return std::unique_ptr<AtomicFile>(new AtomicFile(dest, temp, fd, overwrite));
 }
 
@@ -170,7 +172,7 @@ Status AtomicFile::Append(std::string_view data) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Status::FromErrno(dest_, errno);
+      return Status::WriteErrno(dest_, errno);
     }
     p += n;
     left -= static_cast<size_t>(n);
@@ -181,10 +183,10 @@ Status AtomicFile::Append(std::string_view data) {
 
 Status AtomicFile::Commit() {
   if (committed_) return Status::Internal(dest_ + ": committed twice");
-  if (::fsync(fd_) != 0) return Status::FromErrno(dest_, errno);
+  if (::fsync(fd_) != 0) return Status::WriteErrno(dest_, errno);
   if (::close(fd_) != 0) {
     fd_ = -1;
-    return Status::FromErrno(dest_, errno);
+    return Status::WriteErrno(dest_, errno);
   }
   fd_ = -1;
   // Re-check at the last moment: the destination may have appeared meanwhile.
@@ -197,7 +199,7 @@ Status AtomicFile::Commit() {
     if (errno == EEXIST) {
       return Status::AlreadyExists(dest_ + ": already exists (use --force to replace it)");
     }
-    return Status::FromErrno(dest_, errno);
+    return Status::WriteErrno(dest_, errno);
   }
   committed_ = true;
   return SyncPath(Dirname(dest_));
@@ -218,7 +220,7 @@ StatusOr<std::unique_ptr<AtomicDir>> AtomicDir::Create(const std::string& dest, 
   TFG_RETURN_IF_ERROR(MakeDirs(parent));
   RemoveStaleTemporaries(dest);
   std::string temp = TempName(dest);
-  if (::mkdir(temp.c_str(), 0777) != 0) return Status::FromErrno(temp, errno);
+  if (::mkdir(temp.c_str(), 0777) != 0) return Status::WriteErrno(dest, errno);
   return std::unique_ptr<AtomicDir>(new AtomicDir(dest, temp, overwrite));
 }
 
@@ -254,18 +256,18 @@ Status AtomicDir::Commit() {
       return RemoveAll(temp_);
     }
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
-      return Status::FromErrno(dest_, errno);
+      return Status::WriteErrno(dest_, errno);
     }
     // No RENAME_EXCHANGE here: move the old one aside, then the new one in.
     // A kill between the two renames leaves no destination, but the old one
     // survives as "<dest>.tfgraph-tmp-<pid>-<n>-old" (never cleaned up
     // automatically while the destination is missing).
     std::string old = TempName(dest_) + "-old";
-    if (::rename(dest_.c_str(), old.c_str()) != 0) return Status::FromErrno(dest_, errno);
+    if (::rename(dest_.c_str(), old.c_str()) != 0) return Status::WriteErrno(dest_, errno);
     if (::rename(temp_.c_str(), dest_.c_str()) != 0) {
       int err = errno;
       ::rename(old.c_str(), dest_.c_str());  // put the old one back
-      return Status::FromErrno(dest_, err);
+      return Status::WriteErrno(dest_, err);
     }
     committed_ = true;
     TFG_RETURN_IF_ERROR(SyncPath(Dirname(dest_)));
@@ -275,7 +277,7 @@ Status AtomicDir::Commit() {
     if (errno == EEXIST) {
       return Status::AlreadyExists(dest_ + ": already exists (use --force to replace it)");
     }
-    return Status::FromErrno(dest_, errno);
+    return Status::WriteErrno(dest_, errno);
   }
   committed_ = true;
   return SyncPath(Dirname(dest_));

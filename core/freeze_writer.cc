@@ -197,7 +197,7 @@ bool KernelCopy(std::string_view bytes, const FileMapping& m, AtomicFile* out, S
       if (left == bytes.size()) {
         ok = false;  // nothing copied: let the caller write()
       } else {
-        *st = Status::FromErrno(out->dest_path(), n < 0 ? errno : EIO);
+        *st = Status::WriteErrno(out->dest_path(), n < 0 ? errno : EIO);
       }
       break;
     }

@@ -10,7 +10,9 @@
 namespace tfgraph {
 
 StatusOr<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
+  // forever. It changes nothing for regular files.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Status::FromErrno(path, errno);
   struct stat st;
   if (::fstat(fd, &st) != 0) {
@@ -20,7 +22,11 @@ StatusOr<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& 
   }
   if (S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return Status::InvalidArgument(path + ": is a directory, expected a file");
+    return Status::IOError(path + ": is a directory, expected a file");
+  }
+  if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) {
+    ::close(fd);
+    return Status::IOError(path + ": is a pipe or socket, expected a file");
   }
   uint64_t size = static_cast<uint64_t>(st.st_size);
   const char* data = "";

@@ -6,8 +6,9 @@
 // long as they use them. A zero-length file maps to an empty view (mmap of
 // length 0 is not allowed, so nothing is mapped).
 //
-// Open() fails with NotFound for a missing path, IOError for anything else
-// the OS refuses, and InvalidArgument for a directory.
+// Open() fails with NotFound for a missing path, and IOError for anything
+// else the OS refuses and for what is not a file: a directory, a FIFO or a
+// socket (refused at once; a FIFO is never waited on).
 #ifndef TFGRAPH_CORE_MAPPED_FILE_H_
 #define TFGRAPH_CORE_MAPPED_FILE_H_
 

@@ -20,6 +20,13 @@ Status Status::FromErrno(std::string_view path, int err) {
   return IOError(std::move(m));
 }
 
+Status Status::WriteErrno(std::string_view path, int err) {
+  std::string m(path);
+  m += ": cannot write: ";
+  m += std::strerror(err);
+  return WriteFailed(std::move(m));
+}
+
 const std::string& Status::message() const {
   static const std::string kEmpty;
   return rep_ ? rep_->message : kEmpty;
@@ -49,6 +56,7 @@ const char* CodeName(Status::Code code) {
     case Status::Code::kCorruption: return "Corruption";
     case Status::Code::kUnsupported: return "Unsupported";
     case Status::Code::kIOError: return "IOError";
+    case Status::Code::kWriteFailed: return "WriteFailed";
     case Status::Code::kAlreadyExists: return "AlreadyExists";
     case Status::Code::kFailedCheck: return "FailedCheck";
     case Status::Code::kResourceExhausted: return "ResourceExhausted";

@@ -31,6 +31,7 @@ class Status {
     kUnsupported,       // well-formed but a feature tfgraph does not handle
     kIOError,           // the operating system refused a read or write
     kAlreadyExists,     // an output exists and --force was not given
+    kWriteFailed,       // an output cannot be written (permissions, disk full, no folder)
     kFailedCheck,       // a produced artifact failed validation (freeze/export)
     kResourceExhausted, // a size limit (e.g. 2 GB protobuf) would be exceeded
     kCancelled,         // the user interrupted the operation
@@ -47,6 +48,7 @@ class Status {
   static Status Unsupported(std::string m) { return {Code::kUnsupported, std::move(m)}; }
   static Status IOError(std::string m) { return {Code::kIOError, std::move(m)}; }
   static Status AlreadyExists(std::string m) { return {Code::kAlreadyExists, std::move(m)}; }
+  static Status WriteFailed(std::string m) { return {Code::kWriteFailed, std::move(m)}; }
   static Status FailedCheck(std::string m) { return {Code::kFailedCheck, std::move(m)}; }
   static Status ResourceExhausted(std::string m) { return {Code::kResourceExhausted, std::move(m)}; }
   static Status Cancelled(std::string m) { return {Code::kCancelled, std::move(m)}; }
@@ -54,6 +56,10 @@ class Status {
 
   // Builds an IOError from errno: "<path>: <strerror(err)>".
   static Status FromErrno(std::string_view path, int err);
+  // Builds a WriteFailed from errno, for an output: "<path>: cannot write:
+  // <strerror(err)>". `path` is the destination the user named, never a
+  // temporary beside it.
+  static Status WriteErrno(std::string_view path, int err);
 
   bool ok() const { return rep_ == nullptr; }
   Code code() const { return rep_ ? rep_->code : Code::kOk; }

@@ -77,9 +77,15 @@ Status DecodeStringContent(std::string_view content, int64_t n, std::vector<std:
   return Status::OK();
 }
 
+Status TooManyDims(size_t rank) {
+  return Status::InvalidArgument("shape has rank " + std::to_string(rank) +
+                                 ", above TensorFlow's limit of " + std::to_string(kMaxRank));
+}
+
 }  // namespace
 
 StatusOr<int64_t> NumElements(const Dims& dims) {
+  if (dims.size() > kMaxRank) return TooManyDims(dims.size());
   int64_t n = 1;
   for (int64_t d : dims) {
     if (d < 0)
@@ -102,6 +108,7 @@ std::string DimsToString(const Dims& dims) {
 
 StatusOr<Dims> DimsFromProto(const tensorflow::TensorShapeProto& proto) {
   if (proto.unknown_rank()) return Status::InvalidArgument("shape has unknown rank");
+  if (static_cast<size_t>(proto.dim_size()) > kMaxRank) return TooManyDims(proto.dim_size());
   Dims dims;
   for (const auto& d : proto.dim()) dims.push_back(d.size());
   for (int64_t d : dims)

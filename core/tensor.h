@@ -39,8 +39,13 @@ namespace tfgraph {
 
 using Dims = std::vector<int64_t>;
 
-// Product of dims; InvalidArgument for negative dims, Corruption-free
-// overflow check (fails above 2^62 elements).
+// TensorFlow's own limit on a tensor's rank (TensorShape::MaxDimensions()).
+// A file claiming more is damaged; refusing it also bounds every walk that
+// recurses over the dimensions.
+constexpr size_t kMaxRank = 254;
+
+// Product of dims; InvalidArgument for a rank above kMaxRank and for
+// negative dims, Corruption-free overflow check (fails above 2^62 elements).
 StatusOr<int64_t> NumElements(const Dims& dims);
 // "[2,3]" style, "[]" for scalars.
 std::string DimsToString(const Dims& dims);

@@ -129,6 +129,36 @@ def test_shape_claims_more_elements_than_bytes(tfgraph, ckpt):
     assert f"'{WEIGHTS}'" in line
 
 
+def test_rank_above_tensorflows_limit(tfgraph, ckpt):
+    # 40,000 dimensions of size 1: the element count is right, so only the
+    # rank gives the entry away. Printing such a tensor once recursed per
+    # dimension and overflowed the stack.
+    prefix, index, data = ckpt
+
+    def edit(key, proto):
+        if key == WEIGHTS:
+            del proto.shape.dim[:]
+            for _ in range(40000):
+                proto.shape.dim.add().size = 1
+            proto.shape.dim[0].size = 128  # 128 floats = 512 bytes, the real size
+    ckpt_index.edit_entries(index, edit)
+    proc = tfgraph.run("tensor", prefix, WEIGHTS)
+    assert proc.returncode == 3, proc.stderr
+    [line] = errors(proc)
+    assert str(index) in line and f"'{WEIGHTS}'" in line
+    assert "rank 40000, above TensorFlow's limit of 254" in line
+
+
+def test_data_shard_that_is_a_fifo_is_refused_not_waited_on(tfgraph, ckpt):
+    prefix, _, data = ckpt
+    data.unlink()
+    os.mkfifo(data)
+    proc = tfgraph.run("tensor", prefix, WEIGHTS, timeout=60)
+    assert proc.returncode == 3, proc.stderr
+    [line] = errors(proc)
+    assert str(data) in line and "pipe or socket" in line
+
+
 def _cap_address_space():
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 

@@ -77,6 +77,24 @@ TEST_F(AtomicFileTest, RefusesAnExistingDestinationWithoutOverwrite) {
   EXPECT_EQ(Names(), std::set<std::string>{"out.pb"});
 }
 
+TEST_F(AtomicFileTest, AnOutputThatCannotBeWrittenIsAWriteFailureNamingIt) {
+  // Exit status 5 ("an output ... cannot be written"), and the message names
+  // the destination the user gave, never the temporary beside it.
+  const std::string in_missing = (dir_ / "missing" / "out.pb").string();
+  Status st = WriteFileAtomically(in_missing, "x", false);
+  EXPECT_EQ(st.code(), Status::Code::kWriteFailed) << st.ToString();
+  EXPECT_EQ(st.message().rfind(in_missing + ": cannot write: ", 0), 0u) << st.message();
+  // A folder that cannot hold files, even for root.
+  const std::string in_proc = "/proc/self/tfgraph-out.pb";
+  st = WriteFileAtomically(in_proc, "x", false);
+  EXPECT_EQ(st.code(), Status::Code::kWriteFailed) << st.ToString();
+  EXPECT_EQ(st.message().rfind(in_proc + ": cannot write: ", 0), 0u) << st.message();
+  EXPECT_EQ(st.message().find("tfgraph-tmp"), std::string::npos) << st.message();
+  auto d = AtomicDir::Create("/proc/self/tfgraph-saved", false);
+  EXPECT_EQ(d.status().code(), Status::Code::kWriteFailed) << d.status().ToString();
+  EXPECT_EQ(Names(), std::set<std::string>{});
+}
+
 TEST_F(AtomicFileTest, DestinationAppearingBeforeCommitIsNotClobbered) {
   const fs::path dest = dir_ / "out.pb";
   auto f = AtomicFile::Open(dest.string(), false);

@@ -173,6 +173,27 @@ TEST(Tensor, FromStringsChecksCount) {
   EXPECT_FALSE(Tensor::FromStrings(tensorflow::DT_FLOAT, {1}, {"a"}).ok());
 }
 
+TEST(Tensor, RankAboveTensorFlowsLimitRefused) {
+  // TensorFlow allows 254 dimensions; a file claiming more is damaged, and
+  // refusing it bounds every walk that recurses per dimension.
+  Dims at_limit(kMaxRank, 1);
+  EXPECT_EQ(*NumElements(at_limit), 1);
+  auto ok = Tensor::FromProto(Proto(tensorflow::DT_FLOAT, at_limit));
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->dims().size(), kMaxRank);
+
+  Dims above(kMaxRank + 1, 1);
+  auto n = NumElements(above);
+  ASSERT_FALSE(n.ok());
+  EXPECT_NE(n.status().message().find("rank 255, above TensorFlow's limit of 254"),
+            std::string::npos)
+      << n.status().message();
+  EXPECT_FALSE(Tensor::FromProto(Proto(tensorflow::DT_FLOAT, above)).ok());
+  tensorflow::TensorShapeProto shape;
+  DimsToProto(Dims(40000, 1), &shape);
+  EXPECT_EQ(DimsFromProto(shape).status().code(), Status::Code::kInvalidArgument);
+}
+
 TEST(Tensor, NumElementsOverflow) {
   EXPECT_FALSE(NumElements({int64_t{1} << 40, int64_t{1} << 40}).ok());
   EXPECT_EQ(*NumElements({}), 1);
