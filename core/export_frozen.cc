@@ -168,6 +168,56 @@ StatusOr<std::set<std::string>> CheckAndCanonicalize(
   return CuttableInputs(g, all);
 }
 
+bool IsPlaceholderOp(const std::string& op) {
+  return op == "Placeholder" || op == "PlaceholderV2" || op == "PlaceholderWithDefault";
+}
+
+// Freezing keeps what the outputs need, so a signature input that no output
+// reads (TF models have them: an unused feed, a label placeholder) is pruned
+// away, and clients that feed it would then fail. Such an input is put back
+// as the placeholder it was: feeding it works, and it changes nothing.
+// Anything else that is missing cannot be put back meaningfully.
+Status RestoreUnusedInputs(const tensorflow::GraphDef& source,
+                           const std::vector<std::string>& inputs, tensorflow::GraphDef* frozen,
+                           std::vector<std::string>* notes) {
+  std::set<std::string> present;
+  for (const auto& n : frozen->node()) present.insert(n.name());
+  std::map<std::string, std::string> missing;  // node -> the tensor that names it
+  for (const auto& tensor : inputs) {
+    TFG_ASSIGN_OR_RETURN(TensorRef ref, ParseGraphInput(tensor));
+    if (present.count(ref.node)) continue;
+    if (ref.index != 0) {
+      return Status::Unsupported("signature input " + tensor + " is not needed by any output, "
+                                 "and freezing removed its node; drop it from the signature");
+    }
+    missing.emplace(ref.node, tensor);
+  }
+  for (const auto& n : source.node()) {
+    auto it = missing.find(n.name());
+    if (it == missing.end()) continue;
+    if (!IsPlaceholderOp(n.op())) {
+      return Status::Unsupported("signature input " + it->second + " (" + n.op() +
+                                 ") is not needed by any output, and freezing removed it; "
+                                 "drop it from the signature or feed a placeholder");
+    }
+    tensorflow::NodeDef* p = frozen->add_node();
+    p->set_name(n.name());
+    p->set_op("Placeholder");  // a PlaceholderWithDefault's default fed nothing here
+    for (const char* key : {"dtype", "shape"}) {
+      auto a = n.attr().find(key);
+      if (a != n.attr().end()) (*p->mutable_attr())[key] = a->second;
+    }
+    notes->push_back("kept input " + it->second + " as a placeholder although no output "
+                     "reads it, so clients that feed it still work");
+    missing.erase(it);
+  }
+  if (!missing.empty()) {
+    return Status::Internal("signature input " + missing.begin()->second +
+                            " was neither in the source graph nor kept by freezing");
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 StatusOr<FrozenSource> FreezeForExport(const Model& model, ExportOptions* options) {
@@ -257,6 +307,14 @@ StatusOr<FrozenSource> FreezeForExport(const Model& model, ExportOptions* option
 
   out.graph = std::make_unique<tensorflow::GraphDef>();
   TFG_RETURN_IF_ERROR(MaterializeFrozenGraph(frozen->graph, frozen->values, out.graph.get()));
+  std::vector<std::string> input_tensors;
+  for (const auto& sig : *signatures)
+    for (const auto& t : sig.inputs) input_tensors.push_back(t.tensor);
+  for (const auto& [key, def] : *carried)
+    for (const auto& [k, info] : def.inputs()) input_tensors.push_back(info.name());
+  TFG_RETURN_IF_ERROR(
+      RestoreUnusedInputs(model.graph_def(), input_tensors, out.graph.get(), &out.notes)
+          .WithPrefix(model.path() + ": --frozen"));
   out.notes.push_back("froze " + std::to_string(frozen->variables.size()) + " variable(s) (" +
                       std::to_string(frozen->variable_bytes) + " bytes) into constants; the " +
                       "frozen graph has " + std::to_string(frozen->nodes_out) + " nodes (the " +
