@@ -60,6 +60,56 @@ void BindFromRestoreOps(const Graph& g, VariableBinding* b) {
   }
 }
 
+// TF2 SavedModels restore through a traced function: the saver's call node
+// passes every variable handle to "__inference__traced_restore_N", whose
+// body runs RestoreV2 and writes output i of it to its argument j with an
+// AssignVariableOp. This is the binding TF's own (TF1) loader uses, and the
+// only one that tells apart variables whose objects share a name (Keras
+// metrics' "total" and "count").
+void BindFromRestoreFunctions(const Model& model, const Graph& g, VariableBinding* b) {
+  const auto& library = model.graph_def().library();
+  std::map<std::string, const tensorflow::FunctionDef*> restoring;
+  for (const auto& f : library.function()) {
+    for (const auto& n : f.node_def()) {
+      if (IsRestoreOp(n.op())) {
+        restoring.emplace(f.signature().name(), &f);
+        break;
+      }
+    }
+  }
+  if (restoring.empty()) return;
+  for (int c = 0; c < g.size(); ++c) {
+    const auto& attrs = g.def(c).attr();
+    auto fa = attrs.find("f");
+    if (fa == attrs.end() || !fa->second.has_func()) continue;
+    auto fn = restoring.find(fa->second.func().name());
+    if (fn == restoring.end()) continue;
+    auto body_or = Graph::FromFunction(*fn->second);
+    if (!body_or.ok()) continue;
+    const Graph& body = **body_or;
+    std::vector<int> call_inputs;  // the call's data inputs, one per argument
+    for (const auto& in : g.node(c).inputs)
+      if (!in.control) call_inputs.push_back(in.node);
+    for (int a = 0; a < body.size(); ++a) {
+      if (body.op(a) != "AssignVariableOp") continue;
+      const auto& in = body.node(a).inputs;
+      if (in.size() < 2 || in[0].control || in[1].control || in[0].arg < 0) continue;
+      auto [restore, index] = SkipIdentity(body, in[1].node, in[1].output);
+      if (restore < 0 || body.op(restore) != "RestoreV2") continue;
+      const auto& rin = body.node(restore).inputs;
+      if (rin.size() < 2) continue;
+      auto names = ConstStrings(body, SkipIdentity(body, rin[1].node, rin[1].output).first);
+      if (index < 0 || static_cast<size_t>(index) >= names.size()) continue;
+      if (static_cast<size_t>(in[0].arg) >= call_inputs.size()) continue;
+      auto [var, out] = SkipIdentity(g, call_inputs[in[0].arg], 0);
+      if (var < 0 || !CreatesVariable(g.op(var))) continue;
+      auto& nodes = b->nodes_of_key[names[index]];
+      std::string name(g.name(var));
+      if (std::find(nodes.begin(), nodes.end(), name) == nodes.end()) nodes.push_back(name);
+    }
+  }
+}
+
 void BindFromObjectGraph(const Model& model, const CheckpointReader& ckpt, const Graph& g,
                          VariableBinding* b) {
   const auto* mg = model.meta_graph();
@@ -73,6 +123,8 @@ void BindFromObjectGraph(const Model& model, const CheckpointReader& ckpt, const
     std::string shared = it != g.node(n).def->attr().end() ? it->second.s() : "";
     handle_by_shared_name.emplace(shared.empty() ? std::string(g.name(n)) : shared, n);
   }
+  std::set<std::string> bound;  // a node restored from one key is not another's
+  for (const auto& [key, nodes] : b->nodes_of_key) bound.insert(nodes.begin(), nodes.end());
   const auto& saved = mg->object_graph_def();
   for (const auto& [key, attr] : (*og)->attributes) {
     if (b->nodes_of_key.count(key) || attr.node_id < 0 || attr.node_id >= saved.nodes_size())
@@ -80,8 +132,9 @@ void BindFromObjectGraph(const Model& model, const CheckpointReader& ckpt, const
     const auto& obj = saved.nodes(attr.node_id);
     if (obj.kind_case() != tensorflow::SavedObject::kVariable) continue;
     auto it = handle_by_shared_name.find(obj.variable().name());
-    if (it != handle_by_shared_name.end())
-      b->nodes_of_key[key].push_back(std::string(g.name(it->second)));
+    if (it == handle_by_shared_name.end()) continue;
+    std::string name(g.name(it->second));
+    if (bound.insert(name).second) b->nodes_of_key[key].push_back(name);
   }
 }
 
@@ -96,6 +149,7 @@ VariableBinding BindVariables(const Model& model, const CheckpointReader& ckpt) 
   }
   const Graph& g = model.graph();
   BindFromRestoreOps(g, &b);
+  BindFromRestoreFunctions(model, g, &b);
   BindFromObjectGraph(model, ckpt, g, &b);
   // A restore op may name keys this checkpoint lacks (a checkpoint from
   // another version of the model): their variables are missing, not bound.
