@@ -1,4 +1,6 @@
 // tfgraph info MODEL: what the model is, in one screen.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -65,8 +67,11 @@ void PrintCandidates(const char* title, const std::vector<Candidate>& cands, con
 
 int RunInfo(const Invocation& inv) {
   int code;
-  // Warnings are part of this command's report (stdout), not repeated on stderr.
-  auto model = LoadModelForCommand(inv, &code, /*quiet_warnings=*/true);
+  // Warnings are part of this command's report (stdout). They also go to
+  // stderr, as every command's do, unless stdout is the terminal that already
+  // shows them: `info MODEL > report.txt` must not swallow them.
+  const bool report_is_seen = ::isatty(STDOUT_FILENO) == 1;
+  auto model = LoadModelForCommand(inv, &code, /*quiet_warnings=*/report_is_seen);
   if (!model) return code;
   const Model& m = *model;
   const Graph& g = m.graph();

@@ -142,6 +142,10 @@ int RunVars(const Invocation& inv) {
   }
 
   int result = kExitOk;
+  // One damaged or missing shard makes every tensor in it unreadable: the
+  // first error is shown with a count of the rest, not one line per tensor
+  // (--json still gives each tensor's error).
+  std::vector<std::string> errors;
   std::vector<std::vector<std::string>> rows;
   if (!inv.json && !values) {
     std::vector<std::string> head = {"NAME", "DTYPE", "SHAPE", "BYTES", "SHARD", "NODE"};
@@ -163,12 +167,12 @@ int RunVars(const Invocation& inv) {
         t = std::move(read).value();
       } else {
         read_error = read.status().message();
-        Diag(read_error);
+        errors.push_back(read_error);
         result = ExitCodeFor(read.status());
       }
     }
     if (!v->problem.empty()) {
-      Diag(model->path() + ": tensor '" + v->name + "': " + v->problem);
+      errors.push_back(model->path() + ": tensor '" + v->name + "': " + v->problem);
       result = kExitModel;
     }
     std::string shard = std::to_string(v->shard);
@@ -231,6 +235,12 @@ int RunVars(const Invocation& inv) {
       rows.push_back({"  part " + p.slice, "", ShapeText(p.shape),
                       Grouped(static_cast<int64_t>(p.bytes)), std::to_string(p.shard), ""});
     release();
+  }
+  if (!errors.empty()) {
+    std::string more;
+    if (errors.size() > 1)
+      more = " (and " + std::to_string(errors.size() - 1) + " more unreadable tensor(s))";
+    Diag(errors.front() + more);
   }
   if (!inv.json && !values) {
     PrintTable(rows);

@@ -1,6 +1,7 @@
 #include "core/checkpoint_files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -127,7 +128,8 @@ std::vector<std::string> ListDataFiles(const std::string& prefix) {
   return out;
 }
 
-std::vector<std::string> CheckDataFiles(const std::string& prefix, int num_shards) {
+std::vector<std::string> CheckDataFiles(const std::string& prefix, int num_shards,
+                                        const std::vector<uint64_t>& extents) {
   std::vector<std::string> problems;
   std::set<std::string> present;
   for (auto& f : ListDataFiles(prefix)) present.insert(f);
@@ -139,6 +141,15 @@ std::vector<std::string> CheckDataFiles(const std::string& prefix, int num_shard
     std::string want = JoinPath(dir, base + ShardName("", i, num_shards));
     if (present.erase(want) == 0) {
       if (missing_count++ < 3) missing += (missing.empty() ? "" : ", ") + Basename(want);
+      continue;
+    }
+    struct stat st;
+    const uint64_t need = static_cast<size_t>(i) < extents.size() ? extents[i] : 0;
+    if (need > 0 && ::stat(want.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) < need) {
+      problems.push_back(Basename(want) + " holds " + std::to_string(st.st_size) +
+                         " bytes but the index places tensors up to byte " +
+                         std::to_string(need) + " (truncated?): values past its end cannot "
+                         "be read");
     }
   }
   if (missing_count > 0) {

@@ -12,6 +12,7 @@
 #ifndef TFGRAPH_CORE_CHECKPOINT_FILES_H_
 #define TFGRAPH_CORE_CHECKPOINT_FILES_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,10 +47,12 @@ bool ParseShardSuffix(std::string_view s, int* shard, int* total);
 std::vector<std::string> ListDataFiles(const std::string& prefix);
 
 // Problems with the data files of a V2 checkpoint whose index says it has
-// `num_shards` shards: missing shards (an error for reading tensors, so
-// reported as a warning by the loader) and files from another save with a
+// `num_shards` shards: missing shards and shards shorter than `extents`
+// (CheckpointReader::ShardExtents; both errors for reading tensors, so
+// reported as warnings by the loader), and files from another save with a
 // different shard count (stale; ignored). One line each.
-std::vector<std::string> CheckDataFiles(const std::string& prefix, int num_shards);
+std::vector<std::string> CheckDataFiles(const std::string& prefix, int num_shards,
+                                        const std::vector<uint64_t>& extents = {});
 
 // The `checkpoint` state file of a directory, resolved to a prefix that
 // exists. Relative paths are taken against the state file's folder; an

@@ -3,6 +3,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "core/bundle_data.h"
 #include "core/bundle_index.h"
@@ -105,6 +106,24 @@ const CheckpointVariable* CheckpointReader::Find(std::string_view name) const {
       variables_.begin(), variables_.end(), name,
       [](const CheckpointVariable& v, std::string_view n) { return v.name < n; });
   return it != variables_.end() && it->name == name ? &*it : nullptr;
+}
+
+std::vector<uint64_t> CheckpointReader::ShardExtents() const {
+  std::vector<uint64_t> ends;
+  if (!index_) return ends;
+  ends.assign(static_cast<size_t>(std::max(index_->num_shards(), 0)), 0);
+  auto note = [&ends](const BundleEntry& e) {
+    if (!e.problem.empty() || e.shard < 0 || static_cast<size_t>(e.shard) >= ends.size() ||
+        e.offset < 0 || e.size < 0 || e.offset > INT64_MAX - e.size)
+      return;  // a damaged entry reports itself when read
+    uint64_t end = static_cast<uint64_t>(e.offset + e.size);
+    ends[static_cast<size_t>(e.shard)] = std::max(ends[static_cast<size_t>(e.shard)], end);
+  };
+  for (const auto& [name, v] : index_->variables()) {
+    if (!v.partitioned) note(v.entry);
+    for (const auto& p : v.parts) note(p.entry);
+  }
+  return ends;
 }
 
 StatusOr<std::shared_ptr<const MappedFile>> CheckpointReader::Shard(

@@ -79,6 +79,9 @@ class CheckpointReader {
   bool has_object_graph() const { return Find(kObjectGraphKey) != nullptr; }
   // V2: whether the .index has Snappy-compressed blocks (older TF builds).
   bool index_is_snappy() const;
+  // V2: for each shard, the end of the last tensor the index places in it
+  // (the least size the data file must have); empty for V1.
+  std::vector<uint64_t> ShardExtents() const;
 
   StatusOr<Tensor> Read(std::string_view name) const;
   // Hints that the tensor's data-shard pages are no longer needed (see

@@ -337,16 +337,21 @@ StatusOr<FreezeResult> Freeze(const FreezeSource& src, const FreezeOptions& opt)
     if (res.output == 0) cut_nodes.insert(res.node);
   }
   std::vector<std::pair<int, std::string>> bakes;
+  std::set<int> baked_nodes;
   for (const auto& c : opt.consts) {
     TFG_ASSIGN_OR_RETURN(auto res, ResolveUserName(*g, ops, c.name, "--const"));
     std::string_view op = g->op(res.node);
     if (op != "Placeholder" && op != "PlaceholderWithDefault")
       return Status::InvalidArgument("--const: '" + std::string(g->name(res.node)) + "' is a " +
                                      std::string(op) + ", not a placeholder");
+    if (baked_nodes.count(res.node))
+      return Status::InvalidArgument("--const: '" + std::string(g->name(res.node)) +
+                                     "' is given more than once");
     if (cut_nodes.count(res.node))
       return Status::InvalidArgument("--const: '" + std::string(g->name(res.node)) +
                                      "' is also given in --inputs");
     bakes.emplace_back(res.node, c.value);
+    baked_nodes.insert(res.node);
     cut_nodes.insert(res.node);
   }
 
@@ -405,7 +410,13 @@ StatusOr<FreezeResult> Freeze(const FreezeSource& src, const FreezeOptions& opt)
     ShapeToProto(shape, (*ph.mutable_attr())["shape"].mutable_shape());
     if (c.output == 0) {
       auto it = pos.find(orig.name());
-      if (it == pos.end()) continue;  // not needed by any output
+      if (it == pos.end()) {
+        // Not needed by any output: there is nothing to cut, and a user who
+        // meant to cut the graph here should know it was not.
+        r.warnings.push_back("--inputs '" + TensorName(orig.name(), c.output) +
+                             "' is not upstream of any output: it cuts nothing");
+        continue;
+      }
       ph.set_name(orig.name());
       *w.mutable_node(it->second) = std::move(ph);
       cut_names.insert(orig.name());

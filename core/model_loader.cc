@@ -480,7 +480,8 @@ class ModelLoader {
     }
     model_->checkpoint_ = *reader;
     if ((*reader)->format() == CheckpointFormat::kV2) {
-      for (auto& problem : CheckDataFiles((*reader)->prefix(), (*reader)->num_shards()))
+      for (auto& problem : CheckDataFiles((*reader)->prefix(), (*reader)->num_shards(),
+                                          (*reader)->ShardExtents()))
         Warn(problem);
     }
     return Status::OK();

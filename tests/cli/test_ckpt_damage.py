@@ -30,6 +30,10 @@ pytest.importorskip("tensorflow.core.protobuf.tensor_bundle_pb2")
 WEIGHTS = "hidden1/dense/weights"  # float32 [8, 16], 512 bytes
 
 
+def lines_of(text):
+    return [l for l in text.decode().splitlines() if l]
+
+
 def errors(proc):
     return [l for l in proc.stderr.decode().splitlines() if "warning:" not in l]
 
@@ -51,11 +55,11 @@ def test_listing_without_data_shard_tf1(tfgraph, ckpt, tmp_path):
     proc = tfgraph.run("vars", prefix, "--json")
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout == full.stdout  # same names, dtypes, shapes, sizes, shards
-    # Reading values does need it: one line per tensor, exit 3.
+    # Reading values does need it: exit 3, and one line for all 37 tensors.
     proc = tfgraph.run("vars", prefix, "--stats")
     assert proc.returncode == 3
-    lines = errors(proc)
-    assert len(lines) == 37 and all("missing data shard 0 of 1" in l for l in lines)
+    [line] = errors(proc)
+    assert "missing data shard 0 of 1" in line and "(and 36 more unreadable tensor(s))" in line
 
 
 def test_listing_without_data_shard_tf2(tfgraph, samples_dir, tmp_path):
@@ -127,6 +131,21 @@ def test_shape_claims_more_elements_than_bytes(tfgraph, ckpt):
     assert proc.returncode == 3
     [line] = errors(proc)
     assert f"'{WEIGHTS}'" in line
+
+
+def test_truncated_data_shard_is_warned_at_load_and_reported_once(tfgraph, ckpt):
+    prefix, _, data = ckpt
+    with open(data, "r+b") as f:
+        f.truncate(3000)
+    proc = tfgraph.run("vars", prefix)  # listing reads no values, but says so
+    assert proc.returncode == 0
+    [warning] = [l for l in lines_of(proc.stderr) if data.name in l]
+    assert "warning:" in warning and "holds 3000 bytes" in warning
+    proc = tfgraph.run("vars", prefix, "--stats")
+    assert proc.returncode == 3
+    [line] = errors(proc)  # one line for every tensor past the end, not one each
+    assert str(data) in line and "runs past the end" in line
+    assert "more unreadable tensor(s)" in line
 
 
 def test_rank_above_tensorflows_limit(tfgraph, ckpt):

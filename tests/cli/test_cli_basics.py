@@ -152,9 +152,12 @@ def test_warnings_on_stderr_data_on_stdout(tfgraph, samples_dir, tmp_path):
     assert "/elsewhere/model.ckpt-6" in err[0]
     out = lines(proc.stdout)
     assert len(out) == 806 and not any("warning" in line for line in out)
-    # info reports warnings as part of its data instead.
-    info = json_records(tfgraph.run("info", tmp_path, "--json"))
+    # info reports warnings as part of its data too, and (stdout not being a
+    # terminal here) on stderr as well.
+    proc = tfgraph.run("info", tmp_path, "--json")
+    info = json_records(proc)
     assert [r["message"] for r in info if r["type"] == "warning"] == [err[0].split("warning: ", 1)[1]]
+    assert lines(proc.stderr) == err
 
 
 @pytest.mark.parametrize("sample", ["tf1_checkpoint", "frozen/frozen.pb", "tf1_saved_model",

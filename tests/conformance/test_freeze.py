@@ -710,6 +710,24 @@ def test_missing_checkpoint_is_a_usage_error(tfgraph, samples_dir, tmp_path):
     assert "--checkpoint" in proc.stderr
 
 
+def test_const_given_twice_says_so(tfgraph, samples_dir, tmp_path):
+    out = tmp_path / "c.pb"
+    proc = tfgraph.run("freeze", samples_dir / "tf1_checkpoint", "--outputs", OUTS,
+                       "--const", "input=1", "--const", "input=2", "-o", out, expect=2)
+    assert "--const: 'input' is given more than once" in proc.stderr
+    assert not out.exists()
+
+
+def test_input_that_cuts_nothing_is_a_warning(tfgraph, samples_dir, tmp_path):
+    # loss/total is computed from the logits, not upstream of them: cutting
+    # there changes nothing, and the user is told instead of left guessing.
+    proc = tfgraph.run("freeze", samples_dir / "tf1_checkpoint", "--outputs", "output/logits",
+                       "--inputs", "loss/total", "-o", tmp_path / "w.pb")
+    assert "warning: --inputs 'loss/total:0' is not upstream of any output: it cuts nothing" \
+        in proc.stderr
+    assert "loss/total" not in {n.name for n in read_graph(tmp_path / "w.pb").node}
+
+
 def test_human_output_names_feeds_and_fetches(tfgraph, samples_dir, tmp_path):
     proc = tfgraph.run("freeze", samples_dir / "tf1_checkpoint", "--outputs", OUTS, "-o",
                        tmp_path / "h.pb")

@@ -150,5 +150,17 @@ TEST(CheckpointFiles, MissingAndStaleShards) {
   EXPECT_NE(problems[0].find("3 are missing"), std::string::npos);
 }
 
+TEST(CheckpointFiles, ShardShorterThanTheIndexSays) {
+  TempDir dir;
+  WriteFile(dir / "variables.index", FakeTable());
+  WriteFile(dir / "variables.data-00000-of-00001", std::string(100, 'x'));
+  EXPECT_TRUE(CheckDataFiles(dir / "variables", 1, {100}).empty());
+  auto problems = CheckDataFiles(dir / "variables", 1, {4096});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "variables.data-00000-of-00001 holds 100 bytes but the index places "
+                         "tensors up to byte 4096 (truncated?): values past its end cannot be "
+                         "read");
+}
+
 }  // namespace
 }  // namespace tfgraph
