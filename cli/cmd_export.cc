@@ -27,6 +27,16 @@ int Fail(const Status& s) {
   return ExitCodeFor(s);
 }
 
+// "tfgraph: FILE: PROBLEM": a problem found in the model (a signature that
+// does not fit the graph, say) names the model, unless it names a file
+// already or is about the output (which names the output).
+Status NamingModel(const Status& s, const std::string& model_path) {
+  if (s.code() == Status::Code::kAlreadyExists || s.code() == Status::Code::kWriteFailed ||
+      s.message().rfind(model_path, 0) == 0 || s.message().rfind('/', 0) == 0)
+    return s;
+  return s.WithPrefix(model_path);
+}
+
 StatusOr<int64_t> ParseCount(const std::string& flag, const std::string& text) {
   if (text.empty() || text.size() > 18 ||
       text.find_first_not_of("0123456789") != std::string::npos) {
@@ -112,15 +122,15 @@ int RunExport(const Invocation& inv) {
   StatusOr<ExportSource> source = Status::Internal("no source");
   if (frozen) {
     auto f = FreezeForExport(*model, &options);
-    if (!f.ok()) return Fail(f.status());
+    if (!f.ok()) return Fail(NamingModel(f.status(), model->path()));
     frozen_source = std::move(f).value();
     source = frozen_source.source;
   } else {
     source = ExportSourceFromModel(*model);
   }
-  if (!source.ok()) return Fail(source.status());
+  if (!source.ok()) return Fail(NamingModel(source.status(), model->path()));
   auto plan = PlanExport(*source, options);
-  if (!plan.ok()) return Fail(plan.status());
+  if (!plan.ok()) return Fail(NamingModel(plan.status(), model->path()));
   plan->notes.insert(plan->notes.begin(), frozen_source.notes.begin(), frozen_source.notes.end());
   plan->warnings.insert(plan->warnings.begin(), frozen_source.warnings.begin(),
                         frozen_source.warnings.end());

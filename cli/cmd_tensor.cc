@@ -14,6 +14,7 @@
 #include "core/checkpoint_reader.h"
 #include "core/npy.h"
 #include "core/tensor_format.h"
+#include "core/tensor_slice.h"
 #include "core/tensor_stats.h"
 #include "core/variable_binding.h"
 
@@ -21,13 +22,18 @@ namespace tfgraph::cli {
 namespace {
 
 // The checkpoint key NAME stands for, or "" (with suggestions in *hint).
-std::string ResolveKey(const Model& model, const CheckpointReader& r, const std::string& name,
-                       std::string* hint) {
+// *node: the graph variable NAME named, when it named one.
+std::string ResolveKey(const CheckpointReader& r, const VariableBinding& b,
+                       const std::string& name, std::string* node, std::string* hint) {
   if (r.Find(name)) return name;
-  VariableBinding b = BindVariables(model, r);
-  for (const auto& [key, nodes] : b.nodes_of_key)
-    for (const auto& n : nodes)
-      if (n == name || n + ":0" == name) return key;
+  for (const auto& [key, nodes] : b.nodes_of_key) {
+    for (const auto& n : nodes) {
+      if (n == name || n + ":0" == name) {
+        *node = n;
+        return key;
+      }
+    }
+  }
   std::string tf2 = name + "/.ATTRIBUTES/VARIABLE_VALUE";
   if (r.Find(tf2)) return tf2;
   std::vector<std::string> keys;
@@ -54,8 +60,9 @@ int RunTensor(const Invocation& inv) {
     return kExitNotFound;
   }
   const CheckpointReader& r = **ck;
-  std::string hint;
-  std::string key = ResolveKey(*model, r, name, &hint);
+  std::string hint, node;
+  VariableBinding binding = BindVariables(*model, r);
+  std::string key = ResolveKey(r, binding, name, &node, &hint);
   if (key.empty()) {
     Diag(r.prefix() + ": no tensor '" + name + "' in the checkpoint" + hint);
     return kExitNotFound;
@@ -64,6 +71,19 @@ int RunTensor(const Invocation& inv) {
   if (!t.ok()) {
     Diag(t.status().message());
     return ExitCodeFor(t.status());
+  }
+  // One part of a partitioned variable holds only its slice of the entry.
+  std::string part_slice;
+  if (!node.empty()) {
+    auto slices = PartSlices(*model, binding);
+    if (auto slice = slices.find(node); slice != slices.end()) {
+      t = ExtractSlice(*t, slice->second);
+      if (!t.ok()) {
+        Diag(r.prefix() + ": tensor '" + key + "': " + t.status().message());
+        return ExitCodeFor(t.status());
+      }
+      part_slice = slice->second.ToString();
+    }
   }
   if (inv.args.Has("npy")) {
     const std::string out = inv.args.Get("npy");
@@ -86,13 +106,17 @@ int RunTensor(const Invocation& inv) {
   const bool stats = inv.args.Has("stats");
   if (inv.json) {
     JsonLine rec("tensor");
-    rec.Str("name", key).Str("dtype", DTypeName(t->dtype())).Raw("shape", JsonShape(t->dims()));
+    rec.Str("name", key);
+    if (!part_slice.empty()) rec.Str("node", node).Str("slice", part_slice);
+    rec.Str("dtype", DTypeName(t->dtype())).Raw("shape", JsonShape(t->dims()));
     if (stats) rec.Raw("stats", StatsJson(ComputeStats(*t)));
     rec.Raw("values", TensorValuesJson(*t));
     rec.Print();
     return kExitOk;
   }
-  std::printf("%s  %s  %s\n", key.c_str(), DTypeName(t->dtype()).c_str(),
+  const std::string label =
+      part_slice.empty() ? key : key + " (" + node + ", slice " + part_slice + ")";
+  std::printf("%s  %s  %s\n", label.c_str(), DTypeName(t->dtype()).c_str(),
               ShapeText(t->dims()).c_str());
   if (stats) std::printf("%s\n", StatsText(ComputeStats(*t)).c_str());
   FormatValues(*t, [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); });

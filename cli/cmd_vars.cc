@@ -119,10 +119,17 @@ int RunVars(const Invocation& inv) {
   for (const auto& v : r.variables())
     if (!match || RE2::PartialMatch(v.name, *match)) picked.push_back(&v);
 
-  int64_t params = 0, bytes = 0;
+  // The object graph entry is listed (it is in the checkpoint) but is no
+  // variable: the totals leave it out, as `info` does.
+  int64_t params = 0, bytes = 0, count = 0, object_graph_bytes = -1;
   for (const auto* v : picked) {
+    if (v->name == kObjectGraphKey) {
+      object_graph_bytes = static_cast<int64_t>(v->bytes);
+      continue;
+    }
+    ++count;
     auto n = NumElements(v->shape);
-    if (n.ok() && v->name != kObjectGraphKey) params += *n;
+    if (n.ok()) params += *n;
     bytes += static_cast<int64_t>(v->bytes);
   }
   if (inv.json) {
@@ -133,7 +140,7 @@ int RunVars(const Invocation& inv) {
         .Str("format", r.format() == CheckpointFormat::kV2 ? "v2" : "v1")
         .Int("shards", r.num_shards())
         .Raw("data_files", JsonStringArray(files))
-        .Int("variables", static_cast<int64_t>(picked.size()))
+        .Int("variables", count)
         .Int("parameters", params)
         .Int("bytes", bytes)
         .Print();
@@ -244,8 +251,11 @@ int RunVars(const Invocation& inv) {
   }
   if (!inv.json && !values) {
     PrintTable(rows);
-    std::printf("%zu variables, %s parameters, %s\n", picked.size(), Grouped(params).c_str(),
-                HumanBytes(bytes).c_str());
+    std::string object_graph;
+    if (object_graph_bytes >= 0)
+      object_graph = ", and the object graph (" + HumanBytes(object_graph_bytes) + ")";
+    std::printf("%s variables, %s parameters, %s%s\n", Grouped(count).c_str(),
+                Grouped(params).c_str(), HumanBytes(bytes).c_str(), object_graph.c_str());
     if (!match) {
       for (const auto& n : binding.missing_nodes)
         std::printf("graph variable '%s' has no checkpoint entry\n", n.c_str());

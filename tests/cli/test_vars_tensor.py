@@ -28,7 +28,7 @@ def test_vars_lists_with_nodes_and_totals(tfgraph, samples_dir):
     head = recs[0]
     assert head["type"] == "checkpoint" and head["format"] == "v2" and head["shards"] == 1
     variables = {r["name"]: r for r in recs if r["type"] == "variable"}
-    assert head["variables"] == len(variables) == 37
+    assert head["variables"] == len(variables) == 37  # no object graph in a TF1 checkpoint
     w = variables["hidden1/dense/weights"]
     assert (w["dtype"], w["shape"], w["bytes"], w["shard"]) == ("float32", [8, 16], 512, 0)
     assert w["nodes"] == ["hidden1/dense/weights"]
@@ -104,9 +104,20 @@ def test_tensor_npy_loads_in_numpy(tfgraph, samples_dir, tmp_path):
 
 
 def test_tensor_by_graph_node_name(tfgraph, samples_dir):
+    # A part of a partitioned variable holds its slice of the entry: rows
+    # 10-19 of embedding/table, as TF's saver restores into that node.
     by_node = tfgraph.run("tensor", samples_dir / "partitioned", "embedding/table/part_1")
     assert by_node.returncode == 0
-    assert by_node.stdout.decode().startswith("embedding/table  float32  [30, 6]")
+    assert by_node.stdout.decode().startswith(
+        "embedding/table (embedding/table/part_1, slice 10,10:0,6)  float32  [10, 6]")
+    [part] = records(tfgraph.run("tensor", samples_dir / "partitioned",
+                                 "embedding/table/part_1", "--json"))
+    [full] = records(tfgraph.run("tensor", samples_dir / "partitioned", "embedding/table",
+                                 "--json"))
+    assert (part["name"], part["node"], part["slice"]) == \
+        ("embedding/table", "embedding/table/part_1", "10,10:0,6")
+    assert part["shape"] == [10, 6] and full["shape"] == [30, 6]
+    assert part["values"] == full["values"][10:20]
 
 
 def test_unknown_tensor_is_not_found_with_suggestion(tfgraph, samples_dir):
