@@ -111,6 +111,16 @@ int RunNode(const Invocation& inv) {
         Diag(model->path() + ": '" + name + "': " + flat.status().message());
         return kExitNotFound;
       }
+    } else if (r->out_arg.empty() && r->had_index) {
+      // "logits:7" on a one-output op names no tensor (ops the registry
+      // cannot size are let through).
+      auto outputs = OpRegistry::Global().NumOutputs(*g->node(index).def);
+      if (outputs.ok() && r->output >= *outputs) {
+        Diag(model->path() + ": '" + name + "': node '" + std::string(g->name(index)) + "' (" +
+             std::string(g->op(index)) + ") has " + std::to_string(*outputs) + " output" +
+             (*outputs == 1 ? "" : "s") + ", so no output " + std::to_string(r->output));
+        return kExitNotFound;
+      }
     }
   }
   const Graph::Node& node = g->node(index);

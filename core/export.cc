@@ -456,7 +456,8 @@ StatusOr<ExportPlan> PlanExport(const ExportSource& source, const ExportOptions&
     if (IsDirectory(extra)) plan.assets_extra = extra;
     std::string assets = JoinPath(source.export_dir, "assets");
     if (IsDirectory(assets)) plan.assets_dir = assets;
-    TFG_ASSIGN_OR_RETURN(plan.assets, AssetsFromSavedModel(*source.meta_graph, source.export_dir));
+    TFG_ASSIGN_OR_RETURN(plan.assets, AssetsFromSavedModel(*source.meta_graph, source.export_dir,
+                                                           &plan.warnings));
   } else if (!init_deps.empty() || mg.collection_def().count("asset_filepaths")) {
     TFG_ASSIGN_OR_RETURN(plan.assets, AssetsFromGraph(source.meta_graph, g, source.model_dir));
     AssignAssetNames(&plan.assets);

@@ -107,7 +107,8 @@ Status CheckInsideRoot(const std::string& path, const std::string& root) {
 }
 
 StatusOr<std::vector<ExportAsset>> AssetsFromSavedModel(const tensorflow::MetaGraphDef& meta,
-                                                        const std::string& export_dir) {
+                                                        const std::string& export_dir,
+                                                        std::vector<std::string>* warnings) {
   std::vector<tensorflow::AssetFileDef> defs(meta.asset_file_def().begin(),
                                              meta.asset_file_def().end());
   if (defs.empty()) {
@@ -131,6 +132,12 @@ StatusOr<std::vector<ExportAsset>> AssetsFromSavedModel(const tensorflow::MetaGr
     a.tensor = def.tensor_info().name();
     a.source = JoinPath(assets_dir, def.filename());
     a.filename = def.filename();
+    struct stat st;
+    if (::lstat(a.source.c_str(), &st) != 0 && errno == ENOENT) {
+      warnings->push_back("asset " + a.tensor + " names " + a.source + ", which is missing; "
+                          "the export lists it too (as the source does), without the file");
+      continue;
+    }
     TFG_RETURN_IF_ERROR(CheckAssetSource(a.source, export_dir));
     out.push_back(std::move(a));
   }

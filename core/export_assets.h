@@ -48,8 +48,13 @@ Status CheckAssetSource(const std::string& path, const std::string& root);
 // OK if `path`, symlinks followed, lies inside `root` (symlinks followed too).
 Status CheckInsideRoot(const std::string& path, const std::string& root);
 
+// The assets a SavedModel's MetaGraph lists, each checked to be a safe name
+// and a regular file inside the folder. One listed but absent from assets/ is
+// left out with a warning, not an error: TF's loaders only pass asset paths
+// to the graph, so such a model loads (and fails only if an op opens it).
 StatusOr<std::vector<ExportAsset>> AssetsFromSavedModel(const tensorflow::MetaGraphDef& meta,
-                                                        const std::string& export_dir);
+                                                        const std::string& export_dir,
+                                                        std::vector<std::string>* warnings);
 
 StatusOr<std::vector<ExportAsset>> AssetsFromGraph(const tensorflow::MetaGraphDef* meta,
                                                    const Graph& graph,

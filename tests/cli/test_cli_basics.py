@@ -136,6 +136,11 @@ def test_unknown_node_and_tag_set_are_not_found(tfgraph, samples_dir):
     one_error_line(tfgraph.run("info", model, "--tag-set", "serve,gpu"), 4, "serve,gpu",
                    "available")
     one_error_line(tfgraph.run("nodes", model, "--function", "nope"), 4, "no function 'nope'")
+    # An output index the op does not have names no tensor.
+    frozen = samples_dir / "frozen" / "frozen.pb"
+    one_error_line(tfgraph.run("node", frozen, "output/logits:1"), 4,
+                   "node 'output/logits' (", "has 1 output, so no output 1")
+    assert tfgraph.run("node", frozen, "output/logits:0").returncode == 0
 
 
 def test_warnings_on_stderr_data_on_stdout(tfgraph, samples_dir, tmp_path):

@@ -646,6 +646,9 @@ CORPUS_SAVED_MODELS = [
     ("tfx_tft_transform_fn_savedmodel_with_vocab_assets", ["--tags", "serve"], ("serve",)),
     ("tfx_keras_serving_savedmodel", [], ("serve",)),
     ("tf2_keras_savedmodel_abisheakjacob_ann", [], ("serve",)),
+    # Lists an asset (foo.txt) its folder lacks; TF loads it regardless.
+    ("serving_saved_model_half_plus_two_cpu_with_saved_model_config/00000123",
+     ["--rename-signature", "regress_x_to_y=rx"], ("serve",)),
 ]
 
 
