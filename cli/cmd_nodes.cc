@@ -99,6 +99,19 @@ int RunNode(const Invocation& inv) {
       std::string msg = r.status().message();
       auto pos = msg.find("the graph");
       if (pos != std::string::npos) msg.replace(pos, 9, where);
+      // TF2 graphs keep most nodes in function bodies: say where the name is.
+      if (!inv.args.Has("function")) {
+        std::string bare = name.substr(0, name.find(':'));
+        for (const auto& f : model->graph_def().library().function()) {
+          bool there = std::any_of(f.node_def().begin(), f.node_def().end(),
+                                   [&](const tensorflow::NodeDef& n) { return n.name() == bare; });
+          if (there) {  // better than the graph's near misses
+            msg = "no node '" + bare + "' in the graph; it is a node of function '" +
+                  f.signature().name() + "' (add --function " + f.signature().name() + ")";
+            break;
+          }
+        }
+      }
       Diag(model->path() + ": " + msg);
       return ExitCodeFor(r.status());
     }

@@ -490,6 +490,10 @@ class ModelLoader {
   Status Finish() {
     if (!graph_def_) return Status::Internal(model_->path_ + ": loader produced no graph");
     TFG_RETURN_IF_ERROR(OpenCheckpoint());
+    if (!options_.tag_set.empty() && model_->format_ != ModelFormat::kSavedModel) {
+      Warn(std::string("--tag-set '") + options_.tag_set + "' is ignored: only a SavedModel "
+           "has tag-sets (this model's format is " + FormatName(model_->format_) + ")");
+    }
     if (meta_graph_ && meta_graph_->meta_info_def().stripped_default_attrs()) {
       // As TensorFlow's importer: defaults from TF's own op registry; the
       // model's stripped_op_list only for ops TF does not define (custom ops).

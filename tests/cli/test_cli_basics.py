@@ -9,6 +9,7 @@ Exit codes (cli/exit_codes.h): 0 ok, 2 usage error, 3 model unreadable,
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 
@@ -141,6 +142,18 @@ def test_unknown_node_and_tag_set_are_not_found(tfgraph, samples_dir):
     one_error_line(tfgraph.run("node", frozen, "output/logits:1"), 4,
                    "node 'output/logits' (", "has 1 output, so no output 1")
     assert tfgraph.run("node", frozen, "output/logits:0").returncode == 0
+    # A name that is a node of a function body says which function.
+    proc = tfgraph.run("node", samples_dir / "tf2_saved_model", "while")
+    assert proc.returncode == 4
+    [line] = lines(proc.stderr)
+    assert re.search(r"it is a node of function '(__inference_iterate_\d+)' "
+                     r"\(add --function \1\)$", line), line
+    # A tag-set where there are none is not silently dropped.
+    proc = tfgraph.run("nodes", frozen, "--tag-set", "foo")
+    assert proc.returncode == 0
+    assert lines(proc.stderr) == [
+        f"tfgraph: {frozen}: warning: --tag-set 'foo' is ignored: only a SavedModel has "
+        "tag-sets (this model's format is graphdef)"]
 
 
 def test_warnings_on_stderr_data_on_stdout(tfgraph, samples_dir, tmp_path):
